@@ -9,6 +9,8 @@ export interface Clock {
   offsetSeconds(): number;
 }
 
+export type EmulatorClock = EmulatedClock;
+
 export class EmulatedClock implements Clock {
   private offsetMs = 0;
 

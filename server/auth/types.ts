@@ -9,6 +9,11 @@ export interface RawRequest {
   readonly rawQuery: string;
   /** Lower-cased header names, as node gives them (req.headers). */
   readonly headers: Readonly<Record<string, string | string[] | undefined>>;
+  /**
+   * Hex SHA-256 of the body, when the caller read the (small) body before authenticating:
+   * kms/iam/sts clients sign the body hash without sending x-amz-content-sha256.
+   */
+  readonly bodySha256?: string;
 }
 
 /** A secret the emulator knows, found by access key id. */
@@ -30,6 +35,10 @@ export interface AuthOptions {
   readonly realNow: Date;
   /** Emulated time: presigned expiry, "not valid yet". */
   readonly now: Date;
+  /** SigV4 scope services this endpoint answers; default s3, kms, iam, sts. */
+  readonly services?: readonly string[];
+  /** The bucket named by a virtual-hosted-style Host, for the SigV2 canonical resource. */
+  readonly virtualHostBucket?: string;
 }
 
 /** How the payload is protected, from x-amz-content-sha256. */

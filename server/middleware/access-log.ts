@@ -1,0 +1,28 @@
+import type { Next } from 'koa';
+import type { Deps } from '../deps';
+import type { PipelineContext } from './state';
+
+/** One structured line per request: operation, principal, status, duration. No secrets. */
+export function accessLog(deps: Deps) {
+  return async (ctx: PipelineContext, next: Next): Promise<void> => {
+    try {
+      await next();
+    } finally {
+      const s = ctx.state;
+      const ms = Number(process.hrtime.bigint() - s.startedAt) / 1e6;
+      deps.log.request({
+        requestId: s.facts.requestId,
+        service: s.service,
+        operation: s.operationName ?? s.operation?.spec.name,
+        bucket: s.operation?.bucket || undefined,
+        key: s.operation?.key || undefined,
+        principal: s.auth?.principal.arn,
+        sourceIp: s.facts.sourceIp,
+        tls: s.facts.tls.version,
+        status: ctx.status,
+        error: s.errorCode,
+        ms: Math.round(ms * 100) / 100,
+      });
+    }
+  };
+}

@@ -1,0 +1,53 @@
+import { randomBytes } from 'node:crypto';
+import { TLSSocket } from 'node:tls';
+import type { Next } from 'koa';
+import type { Deps } from '../deps';
+import type { TlsInfo } from '../request-facts';
+import { listenerOf, type PipelineContext } from './state';
+
+/** Step 1: request id, timer, and the frozen transport facts every later step reads. */
+export function requestFacts(deps: Deps) {
+  return async (ctx: PipelineContext, next: Next): Promise<void> => {
+    const requestId = randomBytes(8).toString('hex').toUpperCase();
+    const hostId = randomBytes(32).toString('base64');
+    ctx.set('x-amz-request-id', requestId);
+    ctx.set('x-amz-id-2', hostId);
+    const url = ctx.req.url ?? '/';
+    const q = url.indexOf('?');
+    const rawPath = q < 0 ? url : url.slice(0, q);
+    const rawQuery = q < 0 ? '' : url.slice(q + 1);
+    const socket = ctx.req.socket;
+    const tls: TlsInfo = socket instanceof TLSSocket
+      ? { secure: true, version: socket.getProtocol() ?? undefined, cipher: socket.getCipher()?.name }
+      : { secure: false };
+    const forwarded = deps.settings.trustForwarded ? firstForwarded(ctx.get('x-forwarded-for')) : undefined;
+    ctx.state.startedAt = process.hrtime.bigint();
+    ctx.state.service = 's3';
+    ctx.state.query = new URLSearchParams(rawQuery);
+    ctx.state.facts = Object.freeze({
+      requestId,
+      hostId,
+      method: ctx.method,
+      rawPath,
+      rawQuery,
+      host: ctx.get('host'),
+      sourceIp: forwarded ?? normaliseIp(socket.remoteAddress ?? ''),
+      userAgent: ctx.get('user-agent') || undefined,
+      listener: listenerOf(ctx.req),
+      tls,
+      receivedAt: deps.clock.realNow(),
+      now: deps.clock.now(),
+    });
+    await next();
+  };
+}
+
+function firstForwarded(header: string): string | undefined {
+  const first = header.split(',')[0]?.trim();
+  return first ? first : undefined;
+}
+
+/** IPv4 clients on a dual-stack socket appear as ::ffff:a.b.c.d; policies use a.b.c.d. */
+function normaliseIp(ip: string): string {
+  return ip.startsWith('::ffff:') ? ip.slice(7) : ip;
+}

@@ -1,0 +1,53 @@
+import { element, toXml } from '../../xml/xml-writer';
+import { requireBucket } from '../shared/bucket-guard';
+import { encoder, encodingType, maxKeys, optionalParam } from '../shared/list-params';
+import type { OperationSpec } from '../types';
+
+/**
+ * ListObjectVersions — https://docs.aws.amazon.com/AmazonS3/latest/API/API_ListObjectVersions.html
+ * Versions and delete markers interleave in key order, newest first within a key; the
+ * XML keeps that order (the SDKs read Version and DeleteMarker lists separately).
+ */
+export const listObjectVersions: OperationSpec = {
+  name: 'ListObjectVersions',
+  method: 'GET',
+  target: 'bucket',
+  subresource: 'versions',
+  body: 'none',
+  actions: () => ['s3:ListBucketVersions'],
+  async handler(input, deps) {
+    const bucket = requireBucket(deps, input.bucket);
+    const q = input.query;
+    const type = encodingType(q);
+    const enc = encoder(type);
+    const prefix = optionalParam(q, 'prefix');
+    const delimiter = optionalParam(q, 'delimiter');
+    const keyMarker = optionalParam(q, 'key-marker');
+    const versionIdMarker = optionalParam(q, 'version-id-marker');
+    const limit = maxKeys(q);
+    const page = deps.store.listObjectVersions(bucket.name, { prefix, delimiter, keyMarker, versionIdMarker, maxKeys: limit });
+    const owner = deps.accounts.account(bucket.accountId);
+    const ownerXml = { ID: owner?.canonicalId, DisplayName: owner?.displayName };
+    const head = toXml('ListVersionsResult', {
+      Name: bucket.name,
+      Prefix: enc(prefix ?? '') ?? '',
+      KeyMarker: enc(keyMarker ?? '') ?? '',
+      VersionIdMarker: versionIdMarker ?? '',
+      NextKeyMarker: page.isTruncated ? enc(page.nextKeyMarker) : undefined,
+      NextVersionIdMarker: page.isTruncated ? page.nextVersionIdMarker : undefined,
+      MaxKeys: limit,
+      Delimiter: enc(delimiter),
+      EncodingType: type,
+      IsTruncated: page.isTruncated,
+    });
+    const entries = page.versions.map((v) => {
+      const common = { Key: enc(v.key), VersionId: v.versionId, IsLatest: v.isLatest, LastModified: v.lastModified, Owner: ownerXml };
+      return v.isDeleteMarker
+        ? element('DeleteMarker', common)
+        : element('Version', { ...common, ETag: v.etag, Size: v.size, StorageClass: v.storageClass, ChecksumAlgorithm: Object.keys(v.checksums)[0] });
+    });
+    const prefixes = page.commonPrefixes.map((p) => element('CommonPrefixes', { Prefix: enc(p) }));
+    const body = head.replace('</ListVersionsResult>', `${entries.join('')}${prefixes.join('')}</ListVersionsResult>`);
+    return { status: 200, body };
+  },
+};

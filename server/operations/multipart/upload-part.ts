@@ -1,0 +1,46 @@
+import { S3Error } from '../../errors/s3-error';
+import { checksumResponseHeaders } from '../shared/checksum-headers';
+import { header } from '../shared/header';
+import { requireBucket } from '../shared/bucket-guard';
+import { deleteBlobsLater, writeBlob } from '../shared/write-blob';
+import type { OperationSpec } from '../types';
+import { isPartRequest, partNumberParam, requireUpload } from './upload-ref';
+
+/** A single part is at most 5 GiB. */
+const MAX_PART_SIZE = 5 * 1024 ** 3;
+
+/** UploadPart — https://docs.aws.amazon.com/AmazonS3/latest/API/API_UploadPart.html */
+export const uploadPart: OperationSpec = {
+  name: 'UploadPart',
+  method: 'PUT',
+  target: 'object',
+  when: (q, h) => isPartRequest(q) && h['x-amz-copy-source'] === undefined,
+  body: 'stream',
+  actions: () => ['s3:PutObject'],
+  async handler(input, deps) {
+    requireBucket(deps, input.bucket);
+    const partNumber = partNumberParam(input.query);
+    const upload = requireUpload(deps, input.bucket, input.key, input.query);
+    const length = Number(header(input.headers, 'x-amz-decoded-content-length') ?? header(input.headers, 'content-length') ?? 0);
+    if (length > MAX_PART_SIZE) throw new S3Error('EntityTooLarge', undefined, [['ProposedSize', String(length)], ['MaxSizeAllowed', String(MAX_PART_SIZE)]]);
+    if (!input.body) throw new S3Error('MissingRequestBodyError');
+    const { blobId, digests } = await writeBlob(deps, input.body);
+    // The upload may have been completed or aborted while the body streamed.
+    if (!deps.store.getUpload(upload.uploadId)) {
+      deleteBlobsLater(deps, [blobId]);
+      throw new S3Error('NoSuchUpload', undefined, [['UploadId', upload.uploadId]]);
+    }
+    const etag = `"${digests.md5Hex}"`;
+    const { garbageBlobIds } = deps.store.putPart({
+      uploadId: upload.uploadId,
+      partNumber,
+      blobId,
+      size: digests.size,
+      etag,
+      lastModified: deps.clock.now(),
+      checksums: digests.checksums,
+    });
+    deleteBlobsLater(deps, garbageBlobIds);
+    return { status: 200, headers: { ETag: etag, ...checksumResponseHeaders(digests.checksums) } };
+  },
+};

@@ -1,0 +1,74 @@
+import { isPartRequest } from '../multipart/upload-ref';
+import { S3Error } from '../../errors/s3-error';
+import { toXml } from '../../xml/xml-writer';
+import { checkAclHeaders } from '../shared/acl-headers';
+import { requireBucket } from '../shared/bucket-guard';
+import { copySourceAction, resolveCopySource } from '../shared/copy-source';
+import { header } from '../shared/header';
+import { Md5Stream } from '../shared/md5-stream';
+import { storedHeadersFrom, userMetadataFrom } from '../shared/object-headers';
+import { validateKey } from '../shared/object-key';
+import { openObjectStream } from '../shared/read-object';
+import { tagsFromHeader } from '../shared/tagging';
+import { deleteBlobsLater } from '../shared/write-blob';
+import type { OperationSpec } from '../types';
+
+function directive(value: string | undefined, name: string): 'COPY' | 'REPLACE' {
+  if (value === undefined || value === 'COPY') return 'COPY';
+  if (value === 'REPLACE') return 'REPLACE';
+  throw new S3Error('InvalidArgument', `Unknown ${name} directive.`, [['ArgumentName', `x-amz-${name}-directive`], ['ArgumentValue', value]]);
+}
+
+/**
+ * CopyObject — https://docs.aws.amazon.com/AmazonS3/latest/API/API_CopyObject.html
+ * Authorized for s3:GetObject on the source and s3:PutObject on the destination.
+ */
+export const copyObject: OperationSpec = {
+  name: 'CopyObject',
+  method: 'PUT',
+  target: 'object',
+  when: (q, h) => h['x-amz-copy-source'] !== undefined && !isPartRequest(q),
+  body: 'none',
+  actions: (i) => ['s3:PutObject', copySourceAction(i.headers)],
+  async handler(input, deps) {
+    validateKey(input.key);
+    const bucket = requireBucket(deps, input.bucket);
+    checkAclHeaders(input.headers, deps.store.getBucketConfig<string>(bucket.name, 'ownership'));
+    const source = resolveCopySource(deps, input.headers);
+    const metadataDirective = directive(header(input.headers, 'x-amz-metadata-directive'), 'metadata');
+    const taggingDirective = directive(header(input.headers, 'x-amz-tagging-directive'), 'tagging');
+    const storageClass = header(input.headers, 'x-amz-storage-class');
+    const sameObject = source.bucket.name === bucket.name && source.ref.key === input.key && source.ref.versionId === undefined;
+    if (sameObject && metadataDirective === 'COPY' && storageClass === undefined) {
+      throw new S3Error('InvalidRequest', "This copy request is illegal because it is trying to copy an object to itself without changing the object's metadata, storage class, website redirect location or encryption attributes.");
+    }
+    const src = source.version;
+    const hashing = new Md5Stream();
+    const written = await deps.blobs.write(openObjectStream(deps, src).pipe(hashing));
+    const now = deps.clock.now();
+    const { version, garbageBlobIds } = deps.store.putObject({
+      bucket: bucket.name,
+      key: input.key,
+      blobId: written.blobId,
+      size: written.size,
+      etag: `"${hashing.digestHex()}"`,
+      lastModified: now,
+      ownerId: bucket.accountId,
+      storageClass: storageClass ?? src.storageClass,
+      headers: metadataDirective === 'COPY' ? src.headers : storedHeadersFrom(input.headers),
+      userMetadata: metadataDirective === 'COPY' ? src.userMetadata : userMetadataFrom(input.headers),
+      tags: taggingDirective === 'COPY' ? src.tags : tagsFromHeader(header(input.headers, 'x-amz-tagging')),
+      checksums: src.checksumType === 'FULL_OBJECT' ? src.checksums : {},
+      checksumType: src.checksumType === 'FULL_OBJECT' ? 'FULL_OBJECT' : undefined,
+    }, now);
+    deleteBlobsLater(deps, garbageBlobIds);
+    return {
+      status: 200,
+      headers: {
+        'x-amz-version-id': bucket.versioning === 'Unversioned' ? undefined : version.versionId,
+        'x-amz-copy-source-version-id': source.bucket.versioning === 'Unversioned' ? undefined : src.versionId,
+      },
+      body: toXml('CopyObjectResult', { ETag: version.etag, LastModified: version.lastModified }),
+    };
+  },
+};

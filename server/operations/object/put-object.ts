@@ -1,0 +1,65 @@
+import { isPartRequest } from '../multipart/upload-ref';
+import { S3Error } from '../../errors/s3-error';
+import { checkAclHeaders } from '../shared/acl-headers';
+import { requireBucket } from '../shared/bucket-guard';
+import { header } from '../shared/header';
+import { storedHeadersFrom, userMetadataFrom } from '../shared/object-headers';
+import { validateKey } from '../shared/object-key';
+import { tagsFromHeader } from '../shared/tagging';
+import { deleteBlobsLater, writeBlob } from '../shared/write-blob';
+import { checksumResponseHeaders } from '../shared/checksum-headers';
+import type { OperationSpec } from '../types';
+
+/** S3's single-PUT limit is 5 GiB. */
+export const MAX_PUT_SIZE = 5 * 1024 ** 3;
+
+/**
+ * PutObject — https://docs.aws.amazon.com/AmazonS3/latest/API/API_PutObject.html
+ * The body is verified (signature, SHA-256, Content-MD5, x-amz-checksum-*) while it
+ * streams to disk; metadata is committed only after every check passed.
+ */
+export const putObject: OperationSpec = {
+  name: 'PutObject',
+  method: 'PUT',
+  target: 'object',
+  when: (q, h) => h['x-amz-copy-source'] === undefined && !isPartRequest(q),
+  body: 'stream',
+  actions: (i) => (i.headers['x-amz-tagging'] ? ['s3:PutObject', 's3:PutObjectTagging'] : ['s3:PutObject']),
+  async handler(input, deps) {
+    validateKey(input.key);
+    const bucket = requireBucket(deps, input.bucket);
+    checkAclHeaders(input.headers, deps.store.getBucketConfig<string>(bucket.name, 'ownership'));
+    const length = Number(header(input.headers, 'x-amz-decoded-content-length') ?? header(input.headers, 'content-length') ?? 0);
+    if (length > MAX_PUT_SIZE) throw new S3Error('EntityTooLarge', undefined, [['ProposedSize', String(length)], ['MaxSizeAllowed', String(MAX_PUT_SIZE)]]);
+    const tags = tagsFromHeader(header(input.headers, 'x-amz-tagging'));
+    const headers = storedHeadersFrom(input.headers);
+    const userMetadata = userMetadataFrom(input.headers);
+    if (!input.body) throw new S3Error('MissingRequestBodyError');
+    const { blobId, digests } = await writeBlob(deps, input.body);
+    const now = deps.clock.now();
+    const { version, garbageBlobIds } = deps.store.putObject({
+      bucket: bucket.name,
+      key: input.key,
+      blobId,
+      size: digests.size,
+      etag: `"${digests.md5Hex}"`,
+      lastModified: now,
+      ownerId: bucket.accountId,
+      storageClass: header(input.headers, 'x-amz-storage-class') ?? 'STANDARD',
+      headers,
+      userMetadata,
+      tags,
+      checksums: digests.checksums,
+      checksumType: Object.keys(digests.checksums).length ? 'FULL_OBJECT' : undefined,
+    }, now);
+    deleteBlobsLater(deps, garbageBlobIds);
+    return {
+      status: 200,
+      headers: {
+        ETag: version.etag,
+        'x-amz-version-id': bucket.versioning === 'Unversioned' ? undefined : version.versionId,
+        ...checksumResponseHeaders(version.checksums, version.checksumType),
+      },
+    };
+  },
+};
