@@ -32,7 +32,7 @@ async function requireAdmin(ctx: PipelineContext, deps: Deps): Promise<Buffer> {
     return (await readVerifiedBuffer(ctx.req, bodyOptions(ctx.req, { kind: 'unsigned' }), 64 * 1024)).body;
   }
   const f = ctx.state.facts;
-  const outcome = verifySignature({ method: f.method, rawPath: f.rawPath, rawQuery: f.rawQuery, headers: ctx.req.headers }, deps.accounts.lookup, {
+  const outcome = verifySignature({ method: f.method, rawPath: f.rawPath, rawQuery: f.rawQuery, headers: ctx.req.headersDistinct }, deps.accounts.lookup, {
     region: deps.settings.region, realNow: f.receivedAt, now: f.now,
   });
   if (outcome.kind !== 'signed' || principalOf(outcome.credential).type !== 'Root') throw new S3Error('AccessDenied');

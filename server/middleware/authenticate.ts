@@ -2,6 +2,7 @@ import type { Next } from 'koa';
 import { ANONYMOUS, principalOf } from '../accounts';
 import { authenticate as verifySignature } from '../auth/authenticate';
 import type { Deps } from '../deps';
+import { bucketFromHost } from '../operations/resolve';
 import type { AuthFacts } from '../request-facts';
 import type { PipelineContext } from './state';
 
@@ -13,9 +14,9 @@ export function authenticateStep(deps: Deps) {
   return async (ctx: PipelineContext, next: Next): Promise<void> => {
     const facts = ctx.state.facts;
     const outcome = verifySignature(
-      { method: facts.method, rawPath: facts.rawPath, rawQuery: facts.rawQuery, headers: ctx.req.headers },
+      { method: facts.method, rawPath: facts.rawPath, rawQuery: facts.rawQuery, headers: ctx.req.headersDistinct },
       deps.accounts.lookup,
-      { region: deps.settings.region, realNow: facts.receivedAt, now: facts.now },
+      { region: deps.settings.region, realNow: facts.receivedAt, now: facts.now, virtualHostBucket: bucketFromHost(facts.host, deps.settings.domains) },
     );
     ctx.state.outcome = outcome;
     const auth: AuthFacts = outcome.kind === 'anonymous'
