@@ -48,6 +48,7 @@ export async function loadOrCreateTls(dir: string, given?: { certFile: string; k
   writeFileSync(keyFile, server.private, { mode: 0o600 });
   chmodSync(keyFile, 0o600);
   writeFileSync(caFile, ca.cert);
-  writeFileSync(certFile, `${server.cert}${ca.cert}`);
-  return { cert: `${server.cert}${ca.cert}`, key: server.private, caFile };
+  const chain = [server.cert, ca.cert].map((pem) => `${pem.trim()}\n`).join('');
+  writeFileSync(certFile, chain);
+  return { cert: chain, key: server.private, caFile };
 }

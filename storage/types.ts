@@ -40,6 +40,11 @@ export interface PartInfo {
   readonly partNumber: number;
   readonly size: number;
   readonly etag: string;
+  /**
+   * The part's blob when the completed object keeps its part blobs instead of one
+   * concatenated blob. Storage counts these as referenced (allBlobIds, garbage on delete).
+   */
+  readonly blobId?: string | null;
 }
 
 export interface ObjectVersion {

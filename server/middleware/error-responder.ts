@@ -35,21 +35,20 @@ export function renderError(ctx: PipelineContext, err: S3Error): void {
     if (!KEPT.test(name)) ctx.remove(name);
   }
   ctx.state.errorCode = err.code;
-  ctx.status = err.status;
-  for (const [name, value] of Object.entries(err.headers)) ctx.set(name, value);
-  if (err.code === 'NotModified') {
+  if (err.code === 'NotModified' || ctx.method === 'HEAD') {
+    // Koa makes a null body 204 unless the status comes after it.
     ctx.body = null;
+    ctx.status = err.status;
+    for (const [name, value] of Object.entries(err.headers)) ctx.set(name, value);
     return;
   }
+  ctx.status = err.status;
+  for (const [name, value] of Object.entries(err.headers)) ctx.set(name, value);
   const content: Record<string, string> = { Code: err.code, Message: err.message };
   for (const [name, value] of err.fields) content[name] = value;
   content['RequestId'] = ctx.state.facts?.requestId ?? '';
   content['HostId'] = ctx.state.facts?.hostId ?? '';
   ctx.type = 'application/xml';
-  if (ctx.method === 'HEAD') {
-    ctx.body = null;
-    return;
-  }
   // Unread request bodies are drained by node; close so a half-sent upload cannot desync the stream.
   if (ctx.req.readable && !ctx.req.readableEnded) ctx.set('Connection', 'close');
   ctx.body = toXml('Error', content as XmlObject, false);

@@ -24,24 +24,20 @@ export function respond(deps: Deps) {
     s.input = input;
     if (s.streamBody) continueIfExpected(ctx.req, ctx.res);
     const result = await op.spec.handler(input, deps);
+    const body = result.body;
+    // Koa turns a null body into 204 and drops entity headers, so the body goes first.
+    if (ctx.method === 'HEAD' || body === undefined) {
+      if (body instanceof Readable) body.destroy();
+      ctx.body = null;
+    } else {
+      if (typeof body === 'string') ctx.type = 'application/xml';
+      ctx.body = body;
+    }
     ctx.status = result.status;
     for (const [name, value] of Object.entries(result.headers ?? {})) {
       if (value !== undefined) ctx.set(name, String(value));
     }
-    const body = result.body;
-    if (ctx.method === 'HEAD') {
-      if (body instanceof Readable) body.destroy();
-      // Koa would replace Content-Length for an empty HEAD body; keep the object's.
-      const length = result.headers?.['Content-Length'];
-      ctx.body = null;
-      if (length !== undefined) ctx.set('Content-Length', String(length));
-    } else if (body === undefined) {
-      ctx.body = null;
-      if (result.status === 200) ctx.set('Content-Length', '0');
-    } else {
-      if (typeof body === 'string' && !ctx.response.get('Content-Type')) ctx.type = 'application/xml';
-      ctx.body = body;
-    }
+    if (body === undefined && ctx.method !== 'HEAD') ctx.set('Content-Length', '0');
     await next();
   };
 }

@@ -1,12 +1,14 @@
 import type { Deps } from '../../deps';
 import { S3Error } from '../../errors/s3-error';
 import type { BucketRecord, ObjectVersion } from '../../../storage/types';
+import { isWellFormedVersionId } from '../../../storage/opaque-id';
 
 /** '?versionId=null' names the null version (rclone asks for it on unversioned buckets). */
 export function versionIdParam(query: URLSearchParams): string | undefined {
   const v = query.get('versionId');
   if (v === null) return undefined;
   if (v === '') throw new S3Error('InvalidArgument', 'Version id cannot be the empty string', [['ArgumentName', 'versionId'], ['ArgumentValue', '']]);
+  if (v !== 'null' && !isWellFormedVersionId(v)) throw new S3Error('InvalidArgument', 'Invalid version id specified', [['ArgumentName', 'versionId'], ['ArgumentValue', v]]);
   return v;
 }
 
