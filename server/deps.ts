@@ -1,3 +1,5 @@
+import type { KmsCore } from '../crypto/kms/kms-core';
+import type { ObjectCrypto } from '../crypto/object-crypto';
 import type { BlobStore, MetadataStore } from '../storage/contracts';
 import type { AccountRegistry } from './accounts';
 import type { EmulatorClock } from './clock';
@@ -10,6 +12,8 @@ export interface Deps {
   readonly clock: EmulatorClock;
   readonly accounts: AccountRegistry;
   readonly log: Logger;
+  readonly kms: KmsCore;
+  readonly objectCrypto: ObjectCrypto;
   readonly settings: Settings;
 }
 

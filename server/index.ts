@@ -4,7 +4,13 @@ import { createServer as createHttpsServer } from 'node:https';
 import type { AddressInfo } from 'node:net';
 import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
+import { randomBytes } from 'node:crypto';
+import { KmsCore } from '../crypto/kms/kms-core';
+import { seedKeys } from '../crypto/kms/seed-keys';
+import { ObjectCrypto } from '../crypto/object-crypto';
+import { loadOrCreateRootKey } from '../crypto/root-key';
 import { openBlobStore } from '../storage/blob-store';
+import { SqliteKmsKeyStore } from '../storage/kms-key-store';
 import { openMetadataStore } from '../storage/sqlite-metadata-store';
 import { AccountRegistry } from './accounts';
 import { createApp } from './app';
@@ -102,8 +108,16 @@ export async function startEmulator(opts: EmulatorOptions = {}): Promise<Emulato
   if (swept > 0) log.info('removed orphaned object files', { count: swept });
   const clock = new EmulatedClock();
   const accounts = new AccountRegistry(config);
+  const rootKey = loadOrCreateRootKey(dataDir, process.env);
+  const kmsStore = new SqliteKmsKeyStore(join(dataDir, 'kms.db'));
+  const now = () => clock.now();
+  const kms = new KmsCore({ store: kmsStore, rootKey, clock: now, random: randomBytes });
+  const objectCrypto = new ObjectCrypto({ rootKey, kms, clock: now, random: randomBytes });
+  for (const account of config.accounts) {
+    seedKeys(kms, account.id, config.region, account.kmsKeys ?? []);
+  }
   const deps: Deps = {
-    store, blobs, clock, accounts, log,
+    store, blobs, clock, accounts, log, kms, objectCrypto,
     settings: {
       region: config.region,
       domains: ['localhost'],
@@ -154,6 +168,7 @@ export async function startEmulator(opts: EmulatorOptions = {}): Promise<Emulato
       // In-flight requests finish; idle keep-alive sockets close; then SQLite closes cleanly.
       await Promise.all(servers.map(closeServer));
       store.close();
+      kmsStore.close();
       if (ephemeral) rmSync(dataDir, { recursive: true, force: true });
     },
   };

@@ -72,6 +72,7 @@ export const ERROR_CATALOG = {
   'KMS.DisabledException': [400, 'The key is disabled.'],
   'KMS.KMSInvalidStateException': [400, 'The key is not in a valid state.'],
   'KMS.AccessDeniedException': [403, 'Access Denied'],
+  'KMS.InvalidKeyUsageException': [400, 'The key usage is not valid for this operation.'],
 } as const satisfies Record<string, readonly [number, string]>;
 
 export type ErrorCode = keyof typeof ERROR_CATALOG;

@@ -9,6 +9,7 @@ import { requireBucket } from '../shared/bucket-guard';
 import { deleteBlobsLater } from '../shared/write-blob';
 import type { OperationSpec } from '../types';
 import { requireUpload } from './upload-ref';
+import { sseResponseHeaders } from '../shared/sse-response';
 
 /** Every part but the last must be at least 5 MiB. */
 export const MIN_PART_SIZE = 5 * 1024 * 1024;
@@ -87,13 +88,14 @@ export const completeMultipartUpload: OperationSpec = {
     const written = await deps.blobs.write(concatenate(deps, parts));
     const now = deps.clock.now();
     const etag = multipartEtag(parts);
+    const encryption = deps.objectCrypto.completeUpload(upload.encryption, parts.map((p) => ({ partNumber: p.partNumber, record: p.encryption })));
     let result;
     try {
       result = deps.store.completeUpload(upload.uploadId, {
         bucket: bucket.name,
         key: input.key,
         blobId: written.blobId,
-        size: written.size,
+        size: encryption.plainLength,
         etag,
         lastModified: now,
         ownerId: upload.ownerId,
@@ -103,6 +105,7 @@ export const completeMultipartUpload: OperationSpec = {
         tags: upload.tags,
         checksums: {},
         parts: parts.map((p) => ({ partNumber: p.partNumber, size: p.size, etag: p.etag })),
+        encryption,
       }, parts.map((p) => p.partNumber), now);
     } catch (e) {
       deleteBlobsLater(deps, [written.blobId]);
@@ -113,7 +116,10 @@ export const completeMultipartUpload: OperationSpec = {
     deleteBlobsLater(deps, [...new Set([...result.garbageBlobIds, ...partBlobs])]);
     return {
       status: 200,
-      headers: { 'x-amz-version-id': bucket.versioning === 'Unversioned' ? undefined : result.version.versionId },
+      headers: {
+        'x-amz-version-id': bucket.versioning === 'Unversioned' ? undefined : result.version.versionId,
+        ...sseResponseHeaders({ mode: encryption.mode, kmsKeyArn: encryption.kmsKeyArn, bucketKeyEnabled: encryption.bucketKeyEnabled }),
+      },
       body: toXml('CompleteMultipartUploadResult', {
         Location: `/${bucket.name}/${encodeURIComponent(input.key)}`,
         Bucket: bucket.name,

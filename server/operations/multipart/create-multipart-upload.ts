@@ -9,6 +9,9 @@ import { validateKey } from '../shared/object-key';
 import { tagsFromHeader } from '../shared/tagging';
 import type { ChecksumAlgorithm } from '../../../storage/types';
 import type { OperationSpec } from '../types';
+import { writeParams } from '../shared/encrypted-write';
+import { bucketEncryptionOf, chooseEncryption } from '../shared/sse-request';
+import { sseResponseHeaders } from '../shared/sse-response';
 
 const ALGORITHMS: readonly ChecksumAlgorithm[] = ['CRC32', 'CRC32C', 'SHA1', 'SHA256', 'CRC64NVME'];
 
@@ -33,6 +36,8 @@ export const createMultipartUpload: OperationSpec = {
     checkAclHeaders(input.headers, deps.store.getBucketConfig<string>(bucket.name, 'ownership'));
     const uploadId = randomBytes(48).toString('base64url');
     const algorithm = checksumAlgorithm(header(input.headers, 'x-amz-checksum-algorithm'));
+    const choice = chooseEncryption(input, deps, bucketEncryptionOf(deps, bucket.name));
+    const encryption = await deps.objectCrypto.beginUpload(writeParams(input, deps, bucket.accountId, input.key, choice));
     deps.store.createUpload({
       uploadId,
       bucket: bucket.name,
@@ -45,10 +50,14 @@ export const createMultipartUpload: OperationSpec = {
       tags: tagsFromHeader(header(input.headers, 'x-amz-tagging')),
       checksumAlgorithm: algorithm,
       checksumType: algorithm ? (header(input.headers, 'x-amz-checksum-type') ?? 'COMPOSITE') : undefined,
+      encryption,
     });
     return {
       status: 200,
-      headers: { 'x-amz-checksum-algorithm': algorithm },
+      headers: {
+        'x-amz-checksum-algorithm': algorithm,
+        ...sseResponseHeaders({ mode: encryption.mode, kmsKeyArn: encryption.kmsKeyArn, bucketKeyEnabled: encryption.bucketKeyEnabled, context: choice.context, customerKeyMd5: choice.customer?.keyMd5 }, true),
+      },
       body: toXml('InitiateMultipartUploadResult', { Bucket: bucket.name, Key: input.key, UploadId: uploadId }),
     };
   },

@@ -3,8 +3,11 @@ import { toXml } from '../../xml/xml-writer';
 import { requireBucket } from '../shared/bucket-guard';
 import { copySourceAction, resolveCopySource } from '../shared/copy-source';
 import { header } from '../shared/header';
-import { Md5Stream } from '../shared/md5-stream';
-import { openObjectStream } from '../shared/read-object';
+import { openPlaintext } from '../shared/decrypt';
+import { writeEncryptedStream } from '../shared/encrypted-write';
+import { readCustomerKey } from '../shared/sse-request';
+import { sseResponseHeaders } from '../shared/sse-response';
+import { partWriter } from './part-writer';
 import type { ByteRange } from '../shared/range';
 import { deleteBlobsLater } from '../shared/write-blob';
 import type { OperationSpec } from '../types';
@@ -37,15 +40,16 @@ export const uploadPartCopy: OperationSpec = {
     const upload = requireUpload(deps, input.bucket, input.key, input.query);
     const source = resolveCopySource(deps, input.headers);
     const range = copyRange(header(input.headers, 'x-amz-copy-source-range'), source.version.size);
-    const hashing = new Md5Stream();
-    const written = await deps.blobs.write(openObjectStream(deps, source.version, range).pipe(hashing));
-    const etag = `"${hashing.digestHex()}"`;
+    const plain = await openPlaintext(deps, input, source.bucket, source.version, readCustomerKey(input, deps, 'x-amz-copy-source-'), range);
+    const { writer, choice } = await partWriter(input, deps, upload, partNumber);
+    const written = await writeEncryptedStream(deps, plain, writer, choice);
+    const etag = written.etag;
     const now = deps.clock.now();
-    const { garbageBlobIds } = deps.store.putPart({ uploadId: upload.uploadId, partNumber, blobId: written.blobId, size: written.size, etag, lastModified: now, checksums: {} });
+    const { garbageBlobIds } = deps.store.putPart({ uploadId: upload.uploadId, partNumber, blobId: written.blobId, size: written.size, etag, lastModified: now, checksums: {}, encryption: written.record });
     deleteBlobsLater(deps, garbageBlobIds);
     return {
       status: 200,
-      headers: { 'x-amz-copy-source-version-id': source.bucket.versioning === 'Unversioned' ? undefined : source.version.versionId },
+      headers: { 'x-amz-copy-source-version-id': source.bucket.versioning === 'Unversioned' ? undefined : source.version.versionId, ...sseResponseHeaders(written.sse) },
       body: toXml('CopyPartResult', { ETag: etag, LastModified: now }),
     };
   },

@@ -2,7 +2,10 @@ import { S3Error } from '../../errors/s3-error';
 import { checksumResponseHeaders } from '../shared/checksum-headers';
 import { header } from '../shared/header';
 import { requireBucket } from '../shared/bucket-guard';
-import { deleteBlobsLater, writeBlob } from '../shared/write-blob';
+import { deleteBlobsLater } from '../shared/write-blob';
+import { writeEncryptedBody } from '../shared/encrypted-write';
+import { partWriter } from './part-writer';
+import { sseResponseHeaders } from '../shared/sse-response';
 import type { OperationSpec } from '../types';
 import { isPartRequest, partNumberParam, requireUpload } from './upload-ref';
 
@@ -24,23 +27,26 @@ export const uploadPart: OperationSpec = {
     const length = Number(header(input.headers, 'x-amz-decoded-content-length') ?? header(input.headers, 'content-length') ?? 0);
     if (length > MAX_PART_SIZE) throw new S3Error('EntityTooLarge', undefined, [['ProposedSize', String(length)], ['MaxSizeAllowed', String(MAX_PART_SIZE)]]);
     if (!input.body) throw new S3Error('MissingRequestBodyError');
-    const { blobId, digests } = await writeBlob(deps, input.body);
+    const { writer, choice } = await partWriter(input, deps, upload, partNumber);
+    const written = await writeEncryptedBody(deps, input.body, writer, choice);
+    const blobId = written.blobId;
     // The upload may have been completed or aborted while the body streamed.
     if (!deps.store.getUpload(upload.uploadId)) {
       deleteBlobsLater(deps, [blobId]);
       throw new S3Error('NoSuchUpload', undefined, [['UploadId', upload.uploadId]]);
     }
-    const etag = `"${digests.md5Hex}"`;
+    const etag = written.etag;
     const { garbageBlobIds } = deps.store.putPart({
       uploadId: upload.uploadId,
       partNumber,
       blobId,
-      size: digests.size,
+      size: written.size,
       etag,
       lastModified: deps.clock.now(),
-      checksums: digests.checksums,
+      checksums: written.checksums,
+      encryption: written.record,
     });
     deleteBlobsLater(deps, garbageBlobIds);
-    return { status: 200, headers: { ETag: etag, ...checksumResponseHeaders(digests.checksums) } };
+    return { status: 200, headers: { ETag: etag, ...checksumResponseHeaders(written.checksums), ...sseResponseHeaders(written.sse) } };
   },
 };

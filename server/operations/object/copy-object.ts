@@ -5,10 +5,12 @@ import { checkAclHeaders } from '../shared/acl-headers';
 import { requireBucket } from '../shared/bucket-guard';
 import { copySourceAction, resolveCopySource } from '../shared/copy-source';
 import { header } from '../shared/header';
-import { Md5Stream } from '../shared/md5-stream';
 import { storedHeadersFrom, userMetadataFrom } from '../shared/object-headers';
 import { validateKey } from '../shared/object-key';
-import { openObjectStream } from '../shared/read-object';
+import { openPlaintext } from '../shared/decrypt';
+import { writeEncryptedStream, writeParams } from '../shared/encrypted-write';
+import { bucketEncryptionOf, chooseEncryption, readCustomerKey } from '../shared/sse-request';
+import { sseResponseHeaders } from '../shared/sse-response';
 import { tagsFromHeader } from '../shared/tagging';
 import { deleteBlobsLater } from '../shared/write-blob';
 import type { OperationSpec } from '../types';
@@ -39,19 +41,23 @@ export const copyObject: OperationSpec = {
     const taggingDirective = directive(header(input.headers, 'x-amz-tagging-directive'), 'tagging');
     const storageClass = header(input.headers, 'x-amz-storage-class');
     const sameObject = source.bucket.name === bucket.name && source.ref.key === input.key && source.ref.versionId === undefined;
-    if (sameObject && metadataDirective === 'COPY' && storageClass === undefined) {
+    const changesEncryption = Object.keys(input.headers).some((h) => h.startsWith('x-amz-server-side-encryption'));
+    if (sameObject && metadataDirective === 'COPY' && storageClass === undefined && !changesEncryption) {
       throw new S3Error('InvalidRequest', "This copy request is illegal because it is trying to copy an object to itself without changing the object's metadata, storage class, website redirect location or encryption attributes.");
     }
     const src = source.version;
-    const hashing = new Md5Stream();
-    const written = await deps.blobs.write(openObjectStream(deps, src).pipe(hashing));
+    // The copy is decrypted with the source's keys and encrypted afresh for the destination.
+    const plain = await openPlaintext(deps, input, source.bucket, src, readCustomerKey(input, deps, 'x-amz-copy-source-'));
+    const choice = chooseEncryption(input, deps, bucketEncryptionOf(deps, bucket.name));
+    const writer = await deps.objectCrypto.beginWrite(writeParams(input, deps, bucket.accountId, input.key, choice));
+    const written = await writeEncryptedStream(deps, plain, writer, choice);
     const now = deps.clock.now();
     const { version, garbageBlobIds } = deps.store.putObject({
       bucket: bucket.name,
       key: input.key,
       blobId: written.blobId,
       size: written.size,
-      etag: `"${hashing.digestHex()}"`,
+      etag: written.etag,
       lastModified: now,
       ownerId: bucket.accountId,
       storageClass: storageClass ?? src.storageClass,
@@ -60,6 +66,7 @@ export const copyObject: OperationSpec = {
       tags: taggingDirective === 'COPY' ? src.tags : tagsFromHeader(header(input.headers, 'x-amz-tagging')),
       checksums: src.checksumType === 'FULL_OBJECT' ? src.checksums : {},
       checksumType: src.checksumType === 'FULL_OBJECT' ? 'FULL_OBJECT' : undefined,
+      encryption: written.record,
     }, now);
     deleteBlobsLater(deps, garbageBlobIds);
     return {
@@ -67,6 +74,7 @@ export const copyObject: OperationSpec = {
       headers: {
         'x-amz-version-id': bucket.versioning === 'Unversioned' ? undefined : version.versionId,
         'x-amz-copy-source-version-id': source.bucket.versioning === 'Unversioned' ? undefined : src.versionId,
+        ...sseResponseHeaders(written.sse, true),
       },
       body: toXml('CopyObjectResult', { ETag: version.etag, LastModified: version.lastModified }),
     };

@@ -6,7 +6,10 @@ import { header } from '../shared/header';
 import { storedHeadersFrom, userMetadataFrom } from '../shared/object-headers';
 import { validateKey } from '../shared/object-key';
 import { tagsFromHeader } from '../shared/tagging';
-import { deleteBlobsLater, writeBlob } from '../shared/write-blob';
+import { deleteBlobsLater } from '../shared/write-blob';
+import { writeEncryptedBody, writeParams } from '../shared/encrypted-write';
+import { bucketEncryptionOf, chooseEncryption } from '../shared/sse-request';
+import { sseResponseHeaders } from '../shared/sse-response';
 import { checksumResponseHeaders } from '../shared/checksum-headers';
 import type { OperationSpec } from '../types';
 
@@ -35,22 +38,25 @@ export const putObject: OperationSpec = {
     const headers = storedHeadersFrom(input.headers);
     const userMetadata = userMetadataFrom(input.headers);
     if (!input.body) throw new S3Error('MissingRequestBodyError');
-    const { blobId, digests } = await writeBlob(deps, input.body);
+    const choice = chooseEncryption(input, deps, bucketEncryptionOf(deps, bucket.name));
+    const writer = await deps.objectCrypto.beginWrite(writeParams(input, deps, bucket.accountId, input.key, choice));
+    const written = await writeEncryptedBody(deps, input.body, writer, choice);
     const now = deps.clock.now();
     const { version, garbageBlobIds } = deps.store.putObject({
       bucket: bucket.name,
       key: input.key,
-      blobId,
-      size: digests.size,
-      etag: `"${digests.md5Hex}"`,
+      blobId: written.blobId,
+      size: written.size,
+      etag: written.etag,
       lastModified: now,
       ownerId: bucket.accountId,
       storageClass: header(input.headers, 'x-amz-storage-class') ?? 'STANDARD',
       headers,
       userMetadata,
       tags,
-      checksums: digests.checksums,
-      checksumType: Object.keys(digests.checksums).length ? 'FULL_OBJECT' : undefined,
+      checksums: written.checksums,
+      checksumType: Object.keys(written.checksums).length ? 'FULL_OBJECT' : undefined,
+      encryption: written.record,
     }, now);
     deleteBlobsLater(deps, garbageBlobIds);
     return {
@@ -59,6 +65,7 @@ export const putObject: OperationSpec = {
         ETag: version.etag,
         'x-amz-version-id': bucket.versioning === 'Unversioned' ? undefined : version.versionId,
         ...checksumResponseHeaders(version.checksums, version.checksumType),
+        ...sseResponseHeaders(written.sse, true),
       },
     };
   },

@@ -1,4 +1,3 @@
-import { PassThrough, type Readable } from 'node:stream';
 import type { Deps } from '../../deps';
 import { S3Error } from '../../errors/s3-error';
 import type { ObjectVersion } from '../../../storage/types';
@@ -10,6 +9,9 @@ import { findReadableVersion, versionIdParam } from './find-version';
 import { header } from './header';
 import { objectResponseHeaders, RESPONSE_OVERRIDES } from './object-headers';
 import { parseRange, type ByteRange } from './range';
+import { describeEncryption, openPlaintext } from './decrypt';
+import { readCustomerKey } from './sse-request';
+import { sseResponseHeaders } from './sse-response';
 
 /** The byte range a ?partNumber= GET addresses in a multipart object. */
 function partRange(v: ObjectVersion, partNumber: number): ByteRange | undefined {
@@ -34,19 +36,13 @@ function parsePartNumber(query: URLSearchParams): number | undefined {
   return Number(raw);
 }
 
-export function openObjectStream(deps: Deps, v: ObjectVersion, range?: ByteRange): Readable {
-  if (!v.blobId || v.size === 0) {
-    const empty = new PassThrough();
-    empty.end();
-    return empty;
-  }
-  return deps.blobs.read(v.blobId, range);
-}
 
 /** GetObject and HeadObject: the same lookup, conditions, range and headers. */
 export async function readObject(input: OperationInput, deps: Deps, withBody: boolean): Promise<OperationResult> {
   const bucket = requireBucket(deps, input.bucket);
   const v = findReadableVersion(deps, bucket, input.key, versionIdParam(input.query));
+  const customer = readCustomerKey(input, deps);
+  const sse = describeEncryption(deps, v, customer);
   checkConditions(validatorsFrom(input.headers), v.etag, v.lastModified);
   const partNumber = parsePartNumber(input.query);
   const rangeHeader = header(input.headers, 'range');
@@ -54,7 +50,7 @@ export async function readObject(input: OperationInput, deps: Deps, withBody: bo
     throw new S3Error('InvalidRequest', 'Cannot specify both Range header and partNumber query parameter');
   }
   const range = partNumber !== undefined ? partRange(v, partNumber) : parseRange(rangeHeader, v.size);
-  const headers = objectResponseHeaders(bucket, v);
+  const headers: Record<string, string | number | undefined> = { ...objectResponseHeaders(bucket, v), ...sseResponseHeaders(sse) };
   for (const [param, name] of Object.entries(RESPONSE_OVERRIDES)) {
     const value = input.query.get(param);
     if (value !== null) headers[name] = value;
@@ -71,5 +67,5 @@ export async function readObject(input: OperationInput, deps: Deps, withBody: bo
   } else {
     headers['Content-Length'] = v.size;
   }
-  return { status, headers, body: withBody ? openObjectStream(deps, v, range) : undefined };
+  return { status, headers, body: withBody ? await openPlaintext(deps, input, bucket, v, customer, range) : undefined };
 }
