@@ -9,6 +9,7 @@ import { readBody } from './middleware/read-body';
 import { requestFacts } from './middleware/request-facts';
 import { resolveOperation } from './middleware/resolve-operation';
 import { respond } from './middleware/respond';
+import { kmsService } from './middleware/kms-service';
 import type { PipelineState } from './middleware/state';
 import { OperationTable } from './operations/resolve';
 import { S3_OPERATIONS } from './operations/registry';
@@ -30,6 +31,7 @@ export function createApp(deps: Deps, ports: () => ListenerPorts, startedAt: Dat
   app.use(emulatorEndpoints(deps, ports, startedAt));
   app.use(resolveOperation(deps, table));
   app.use(authenticateStep(deps));
+  app.use(kmsService(deps));
   app.use(readBody());
   app.use(authorize(deps));
   app.use(respond(deps));

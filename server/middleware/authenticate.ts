@@ -1,10 +1,16 @@
+import { createHash } from 'node:crypto';
 import type { Next } from 'koa';
+import { readVerifiedBuffer } from '../body/verified-body';
+import { bodyOptions } from './read-body';
 import { ANONYMOUS, principalOf } from '../accounts';
 import { authenticate as verifySignature } from '../auth/authenticate';
 import type { Deps } from '../deps';
 import { bucketFromHost } from '../operations/resolve';
 import type { AuthFacts } from '../request-facts';
 import type { PipelineContext } from './state';
+
+/** KMS requests are small JSON documents; AWS caps them well below this. */
+const JSON_BODY_LIMIT = 1024 * 1024;
 
 /**
  * Step 4: header SigV4, presigned SigV4, SigV2, or anonymous. The principal is set only
@@ -13,8 +19,15 @@ import type { PipelineContext } from './state';
 export function authenticateStep(deps: Deps) {
   return async (ctx: PipelineContext, next: Next): Promise<void> => {
     const facts = ctx.state.facts;
+    let bodySha256: string | undefined;
+    if (ctx.state.service !== 's3') {
+      // JSON and Query services sign the body hash without an x-amz-content-sha256 header.
+      const { body } = await readVerifiedBuffer(ctx.req, bodyOptions(ctx.req, { kind: 'unsigned' }), JSON_BODY_LIMIT);
+      ctx.state.xmlBody = body;
+      bodySha256 = createHash('sha256').update(body).digest('hex');
+    }
     const outcome = verifySignature(
-      { method: facts.method, rawPath: facts.rawPath, rawQuery: facts.rawQuery, headers: ctx.req.headersDistinct },
+      { method: facts.method, rawPath: facts.rawPath, rawQuery: facts.rawQuery, headers: ctx.req.headersDistinct, bodySha256 },
       deps.accounts.lookup,
       { region: deps.settings.region, realNow: facts.receivedAt, now: facts.now, virtualHostBucket: bucketFromHost(facts.host, deps.settings.domains) },
     );

@@ -2,6 +2,7 @@ import type { Next } from 'koa';
 import type { Deps } from '../deps';
 import { fromDomain } from '../errors/from-domain';
 import { S3Error } from '../errors/s3-error';
+import { jsonErrorOf } from '../errors/json-error';
 import { toXml, type XmlObject } from '../xml/xml-writer';
 import type { PipelineContext } from './state';
 
@@ -35,6 +36,13 @@ export function renderError(ctx: PipelineContext, err: S3Error): void {
     if (!KEPT.test(name)) ctx.remove(name);
   }
   ctx.state.errorCode = err.code;
+  if (ctx.state.service === 'kms') {
+    const json = jsonErrorOf(err);
+    ctx.status = json.status;
+    ctx.type = 'application/x-amz-json-1.1';
+    ctx.body = JSON.stringify(json.body);
+    return;
+  }
   if (err.code === 'NotModified' || ctx.method === 'HEAD') {
     // Koa makes a null body 204 unless the status comes after it.
     ctx.body = null;

@@ -5,6 +5,7 @@ import { getBucketOwnershipControls, getPublicAccessBlock } from './bucket/bucke
 import { deleteBucketTagging, getBucketTagging, putBucketTagging } from './bucket/bucket-tagging';
 import { getBucketVersioning, putBucketVersioning } from './bucket/bucket-versioning';
 import { createBucket } from './bucket/create-bucket';
+import { deleteBucketEncryption, getBucketEncryption, putBucketEncryption } from './bucket/bucket-encryption';
 import { deleteObjects } from './bucket/delete-objects';
 import { listObjectVersions } from './bucket/list-object-versions';
 import { listObjectsV1, listObjectsV2 } from './bucket/list-objects';
@@ -29,6 +30,7 @@ export const S3_OPERATIONS: readonly OperationSpec[] = [
   getBucketTagging, putBucketTagging, deleteBucketTagging,
   getBucketAcl, getBucketCors, getBucketLifecycle, getBucketPolicy, getBucketWebsite,
   getBucketOwnershipControls, getPublicAccessBlock,
+  getBucketEncryption, putBucketEncryption, deleteBucketEncryption,
   listObjectsV1, listObjectsV2, listObjectVersions, deleteObjects,
   putObject, getObject, headObject, deleteObject, copyObject,
   getObjectTagging, putObjectTagging, deleteObjectTagging, getObjectAcl,
