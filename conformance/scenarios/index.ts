@@ -16,6 +16,7 @@ import { integrityScenarios } from './integrity';
 import { keyScenarios } from './keys';
 import { authScenarios } from './auth';
 import { presignedScenarios } from './presigned';
+import { encryptionScenarios } from './encryption';
 
 export const allScenarios: readonly Scenario[] = [
   ...createBucketScenarios,
@@ -33,6 +34,7 @@ export const allScenarios: readonly Scenario[] = [
   ...keyScenarios,
   ...authScenarios,
   ...presignedScenarios,
+  ...encryptionScenarios,
 ];
 
 // Duplicate names would make --only and reports ambiguous.

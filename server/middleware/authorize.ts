@@ -10,12 +10,29 @@ import type { PipelineContext } from './state';
  * Handlers never skip it. A bucket that does not exist is left for the handler to
  * report as NoSuchBucket, as S3 does for an authenticated caller.
  */
+/** x-amz-expected-bucket-owner: a bucket owned by another account is 403, as on S3. */
+function checkExpectedOwner(expected: string, actual: string | undefined): void {
+  if (expected && actual !== undefined && expected !== actual) throw new S3Error('AccessDenied');
+}
+
+function sourceBucketOwner(deps: Deps, copySource: string): string | undefined {
+  try {
+    const name = decodeURIComponent(copySource.replace(/^\//, '').split('/')[0] ?? '');
+    return name ? deps.store.getBucket(name)?.accountId : undefined;
+  } catch {
+    return undefined; // a malformed copy source is reported by the handler
+  }
+}
+
 export function authorize(deps: Deps) {
   return async (ctx: PipelineContext, next: Next): Promise<void> => {
     const op = ctx.state.operation;
     const auth = ctx.state.auth;
     if (!op || !auth) throw new Error('authorize before resolve/authenticate');
     const bucket = op.bucket ? deps.store.getBucket(op.bucket) : undefined;
+    checkExpectedOwner(ctx.get('x-amz-expected-bucket-owner'), bucket?.accountId);
+    const copySource = ctx.get('x-amz-source-expected-bucket-owner');
+    if (copySource) checkExpectedOwner(copySource, sourceBucketOwner(deps, ctx.get('x-amz-copy-source')));
     for (const ref of op.spec.actions({ query: ctx.state.query, headers: ctx.req.headers, bucket: op.bucket, key: op.key })) {
       const action = typeof ref === 'string' ? ref : ref.action;
       const resource = typeof ref === 'string' ? resourceArn(op.bucket, op.key) : resourceArn(ref.bucket, ref.key);

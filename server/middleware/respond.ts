@@ -1,6 +1,7 @@
 import { Readable } from 'node:stream';
 import type { Next } from 'koa';
 import type { Deps } from '../deps';
+import { S3Error } from '../errors/s3-error';
 import type { OperationInput } from '../operations/types';
 import { continueIfExpected } from './read-body';
 import type { PipelineContext } from './state';
@@ -22,7 +23,11 @@ export function respond(deps: Deps) {
       body: s.streamBody,
     };
     s.input = input;
-    if (s.streamBody) continueIfExpected(ctx.req, ctx.res);
+    if (s.streamBody) {
+      // Refuse an upload to a missing bucket before inviting its body.
+      if (op.bucket && !deps.store.getBucket(op.bucket)) throw new S3Error('NoSuchBucket', undefined, [['BucketName', op.bucket]]);
+      continueIfExpected(ctx.req, ctx.res);
+    }
     const result = await op.spec.handler(input, deps);
     const body = result.body;
     // Koa turns a null body into 204 and drops entity headers, so the body goes first.

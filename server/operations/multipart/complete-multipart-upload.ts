@@ -8,6 +8,7 @@ import type { UploadedPart } from '../../../storage/types';
 import { requireBucket } from '../shared/bucket-guard';
 import { deleteBlobsLater } from '../shared/write-blob';
 import type { OperationSpec } from '../types';
+import { checkConditionalWrite } from '../shared/conditional-write';
 import { requireUpload } from './upload-ref';
 import { sseResponseHeaders } from '../shared/sse-response';
 
@@ -84,6 +85,7 @@ export const completeMultipartUpload: OperationSpec = {
   async handler(input, deps) {
     const bucket = requireBucket(deps, input.bucket);
     const upload = requireUpload(deps, input.bucket, input.key, input.query);
+    checkConditionalWrite(deps, bucket.name, input.key, input.headers);
     const parts = selectParts(await requestedParts(input.xml), deps.store.allParts(upload.uploadId));
     const written = await deps.blobs.write(concatenate(deps, parts));
     const now = deps.clock.now();

@@ -9,6 +9,7 @@ import { validateKey } from '../shared/object-key';
 import { tagsFromHeader } from '../shared/tagging';
 import type { ChecksumAlgorithm } from '../../../storage/types';
 import type { OperationSpec } from '../types';
+import { validStorageClass } from '../shared/storage-class';
 import { writeParams } from '../shared/encrypted-write';
 import { bucketEncryptionOf, chooseEncryption } from '../shared/sse-request';
 import { sseResponseHeaders } from '../shared/sse-response';
@@ -44,7 +45,7 @@ export const createMultipartUpload: OperationSpec = {
       key: input.key,
       initiated: deps.clock.now(),
       ownerId: bucket.accountId,
-      storageClass: header(input.headers, 'x-amz-storage-class') ?? 'STANDARD',
+      storageClass: validStorageClass(header(input.headers, 'x-amz-storage-class')) ?? 'STANDARD',
       headers: storedHeadersFrom(input.headers),
       userMetadata: userMetadataFrom(input.headers),
       tags: tagsFromHeader(header(input.headers, 'x-amz-tagging')),

@@ -14,6 +14,7 @@ import { sseResponseHeaders } from '../shared/sse-response';
 import { tagsFromHeader } from '../shared/tagging';
 import { deleteBlobsLater } from '../shared/write-blob';
 import type { OperationSpec } from '../types';
+import { validStorageClass } from '../shared/storage-class';
 
 function directive(value: string | undefined, name: string): 'COPY' | 'REPLACE' {
   if (value === undefined || value === 'COPY') return 'COPY';
@@ -39,7 +40,7 @@ export const copyObject: OperationSpec = {
     const source = resolveCopySource(deps, input.headers);
     const metadataDirective = directive(header(input.headers, 'x-amz-metadata-directive'), 'metadata');
     const taggingDirective = directive(header(input.headers, 'x-amz-tagging-directive'), 'tagging');
-    const storageClass = header(input.headers, 'x-amz-storage-class');
+    const storageClass = validStorageClass(header(input.headers, 'x-amz-storage-class'));
     const sameObject = source.bucket.name === bucket.name && source.ref.key === input.key && source.ref.versionId === undefined;
     const changesEncryption = Object.keys(input.headers).some((h) => h.startsWith('x-amz-server-side-encryption'));
     if (sameObject && metadataDirective === 'COPY' && storageClass === undefined && !changesEncryption) {

@@ -12,6 +12,8 @@ import { bucketEncryptionOf, chooseEncryption } from '../shared/sse-request';
 import { sseResponseHeaders } from '../shared/sse-response';
 import { checksumResponseHeaders } from '../shared/checksum-headers';
 import type { OperationSpec } from '../types';
+import { checkConditionalWrite } from '../shared/conditional-write';
+import { validStorageClass } from '../shared/storage-class';
 
 /** S3's single-PUT limit is 5 GiB. */
 export const MAX_PUT_SIZE = 5 * 1024 ** 3;
@@ -35,12 +37,20 @@ export const putObject: OperationSpec = {
     const length = Number(header(input.headers, 'x-amz-decoded-content-length') ?? header(input.headers, 'content-length') ?? 0);
     if (length > MAX_PUT_SIZE) throw new S3Error('EntityTooLarge', undefined, [['ProposedSize', String(length)], ['MaxSizeAllowed', String(MAX_PUT_SIZE)]]);
     const tags = tagsFromHeader(header(input.headers, 'x-amz-tagging'));
+    const storageClass = validStorageClass(header(input.headers, 'x-amz-storage-class')) ?? 'STANDARD';
     const headers = storedHeadersFrom(input.headers);
     const userMetadata = userMetadataFrom(input.headers);
+    checkConditionalWrite(deps, bucket.name, input.key, input.headers);
     if (!input.body) throw new S3Error('MissingRequestBodyError');
     const choice = chooseEncryption(input, deps, bucketEncryptionOf(deps, bucket.name));
     const writer = await deps.objectCrypto.beginWrite(writeParams(input, deps, bucket.accountId, input.key, choice));
     const written = await writeEncryptedBody(deps, input.body, writer, choice);
+    try {
+      checkConditionalWrite(deps, bucket.name, input.key, input.headers);
+    } catch (e) {
+      deleteBlobsLater(deps, [written.blobId]);
+      throw e;
+    }
     const now = deps.clock.now();
     const { version, garbageBlobIds } = deps.store.putObject({
       bucket: bucket.name,
@@ -50,7 +60,7 @@ export const putObject: OperationSpec = {
       etag: written.etag,
       lastModified: now,
       ownerId: bucket.accountId,
-      storageClass: header(input.headers, 'x-amz-storage-class') ?? 'STANDARD',
+      storageClass,
       headers,
       userMetadata,
       tags,

@@ -4,6 +4,7 @@ import { S3Error } from '../../errors/s3-error';
 import type { BucketRecord, ObjectVersion } from '../../../storage/types';
 import { checkConditions, validatorsFrom } from './conditionals';
 import { header } from './header';
+import { requireRestoredIfArchived } from './storage-class';
 
 export interface CopySourceRef {
   readonly bucket: string;
@@ -52,5 +53,6 @@ export function resolveCopySource(deps: Deps, headers: IncomingHttpHeaders): { r
     throw new S3Error('NoSuchKey', undefined, [['Key', ref.key]]);
   }
   checkConditions(validatorsFrom(headers, 'x-amz-copy-source-'), version.etag, version.lastModified, true);
+  requireRestoredIfArchived(version);
   return { ref, bucket, version };
 }

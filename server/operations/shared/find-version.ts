@@ -2,6 +2,7 @@ import type { Deps } from '../../deps';
 import { S3Error } from '../../errors/s3-error';
 import type { BucketRecord, ObjectVersion } from '../../../storage/types';
 import { isWellFormedVersionId } from '../../../storage/opaque-id';
+import { httpDate } from './http-date';
 
 /** '?versionId=null' names the null version (rclone asks for it on unversioned buckets). */
 export function versionIdParam(query: URLSearchParams): string | undefined {
@@ -16,7 +17,7 @@ export function versionIdParam(query: URLSearchParams): string | undefined {
  * The version a GET/HEAD addresses. A latest delete marker is 404 NoSuchKey; a delete
  * marker named by versionId is 405 MethodNotAllowed; both say x-amz-delete-marker: true.
  */
-export function findReadableVersion(deps: Deps, bucket: BucketRecord, key: string, versionId: string | undefined): ObjectVersion {
+export function findReadableVersion(deps: Deps, bucket: BucketRecord, key: string, versionId: string | undefined, method = 'GET'): ObjectVersion {
   const v = deps.store.getObject(bucket.name, key, versionId);
   if (!v) {
     if (versionId !== undefined) {
@@ -27,7 +28,7 @@ export function findReadableVersion(deps: Deps, bucket: BucketRecord, key: strin
   if (v.isDeleteMarker) {
     const headers = { 'x-amz-delete-marker': 'true', 'x-amz-version-id': v.versionId };
     if (versionId !== undefined) {
-      throw new S3Error('MethodNotAllowed', undefined, [['Method', 'GET'], ['ResourceType', 'DeleteMarker']], { ...headers, Allow: 'DELETE' });
+      throw new S3Error('MethodNotAllowed', undefined, [['Method', method], ['ResourceType', 'DeleteMarker']], { ...headers, Allow: 'DELETE', 'Last-Modified': httpDate(v.lastModified) });
     }
     throw new S3Error('NoSuchKey', undefined, [['Key', key]], headers);
   }

@@ -11,6 +11,7 @@ import { objectResponseHeaders, RESPONSE_OVERRIDES } from './object-headers';
 import { parseRange, type ByteRange } from './range';
 import { describeEncryption, openPlaintext } from './decrypt';
 import { readCustomerKey } from './sse-request';
+import { requireRestoredIfArchived } from './storage-class';
 import { sseResponseHeaders } from './sse-response';
 
 /** The byte range a ?partNumber= GET addresses in a multipart object. */
@@ -40,7 +41,8 @@ function parsePartNumber(query: URLSearchParams): number | undefined {
 /** GetObject and HeadObject: the same lookup, conditions, range and headers. */
 export async function readObject(input: OperationInput, deps: Deps, withBody: boolean): Promise<OperationResult> {
   const bucket = requireBucket(deps, input.bucket);
-  const v = findReadableVersion(deps, bucket, input.key, versionIdParam(input.query));
+  const v = findReadableVersion(deps, bucket, input.key, versionIdParam(input.query), withBody ? 'GET' : 'HEAD');
+  if (withBody) requireRestoredIfArchived(v);
   const customer = readCustomerKey(input, deps);
   const sse = describeEncryption(deps, v, customer);
   checkConditions(validatorsFrom(input.headers), v.etag, v.lastModified);

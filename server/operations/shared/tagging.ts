@@ -9,7 +9,9 @@ export const BUCKET_TAG_LIMIT = 50;
 
 export function validateTags(tags: readonly Tag[], limit: number): readonly Tag[] {
   if (tags.length > limit) {
-    throw new S3Error('InvalidTag', limit === OBJECT_TAG_LIMIT ? 'Object tags cannot be greater than 10' : 'Bucket tag count cannot be greater than 50');
+    // AWS answers an eleventh object tag with BadRequest, not InvalidTag.
+    if (limit === OBJECT_TAG_LIMIT) throw new S3Error('BadRequest', 'Object tags cannot be greater than 10');
+    throw new S3Error('InvalidTag', 'Bucket tag count cannot be greater than 50');
   }
   const seen = new Set<string>();
   for (const t of tags) {

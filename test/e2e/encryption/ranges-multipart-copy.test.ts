@@ -202,7 +202,7 @@ describe('encryption e2e: ranges, multipart and copy in every mode', () => {
   });
 
   it('UploadPartCopy_from_encrypted_sources', async () => {
-    const kmsSrc = randomBytes(SEGMENT * 2 + 17);
+    const kmsSrc = randomBytes(5 * MiB + SEGMENT + 17);
     const cSrc = randomBytes(SEGMENT + 9);
     await s3.send(new PutObjectCommand({ Bucket: bucket, Key: 'upc-kms', Body: kmsSrc, ServerSideEncryption: 'aws:kms', SSEKMSKeyId: keyA }));
     await s3.send(new PutObjectCommand({ Bucket: bucket, Key: 'upc-c', Body: cSrc, ...ssec(cKey) }));

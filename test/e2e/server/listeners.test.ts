@@ -82,7 +82,7 @@ describe('CLI: s3emu starts with embedded defaults and stops cleanly on SIGTERM'
       child.stdout.on('data', (d: Buffer) => {
         out += d.toString();
         const m = /S3\/KMS endpoint:\s+(http:\/\/\S+)/.exec(out);
-        if (m && /CA certificate: /.test(out)) resolve(m[1] ?? '');
+        if (m && /CA certificate: /.test(out) && /data dir: /.test(out)) resolve(m[1] ?? '');
       });
       child.once('exit', (code) => reject(new Error(`exited ${code}: ${out}`)));
     });

@@ -38,10 +38,12 @@ describe('authenticate: requests signed by aws4', () => {
   }
   it('s3 presigned (aws4 signQuery) accepted; expired and tampered rejected', () => {
     const req = signed('s3', { signQuery: true });
-    expect(authenticate(req, lookup, opts(NOW)).kind).to.equal('signed');
-    expectS3Error(() => authenticate({ ...req, rawPath: '/bucket/other' }, lookup, opts(NOW)), 'SignatureDoesNotMatch');
-    const later = new Date(NOW.getTime() + 86400_000 * 8);
-    expectS3Error(() => authenticate(req, lookup, opts(NOW, 'us-east-1', later)), 'AccessDenied', 'Request has expired');
+    // aws4 signs with the wall clock, so "now" is read after signing (not at module load).
+    const now = new Date();
+    expect(authenticate(req, lookup, opts(now)).kind).to.equal('signed');
+    expectS3Error(() => authenticate({ ...req, rawPath: '/bucket/other' }, lookup, opts(now)), 'SignatureDoesNotMatch');
+    const later = new Date(now.getTime() + 86400_000 * 8);
+    expectS3Error(() => authenticate(req, lookup, opts(now, 'us-east-1', later)), 'AccessDenied', 'Request has expired');
   });
 });
 
