@@ -97,12 +97,28 @@ function closeServer(server: Server): Promise<void> {
 /** Starts the emulator: opens storage, seeds the config, and listens on HTTP and HTTPS. */
 export async function startEmulator(opts: EmulatorOptions = {}): Promise<Emulator> {
   const config = resolveConfig(opts);
-  const host = opts.host ?? '127.0.0.1';
   const ephemeral = opts.ephemeral === true || opts.dataDir === ':memory:';
   const dataDir = ephemeral ? mkdtempSync(join(tmpdir(), 's3emu-')) : resolve(opts.dataDir ?? '.s3emu-data');
   mkdirSync(dataDir, { recursive: true, mode: 0o700 });
+  // Whatever was opened is closed again if start-up fails half way (a port in use, a bad config).
+  const closers: Array<() => void | Promise<void>> = [];
+  if (ephemeral) closers.push(() => rmSync(dataDir, { recursive: true, force: true }));
+  const closeAll = async () => {
+    for (const close of closers.splice(0).reverse()) await close();
+  };
+  try {
+    return await boot(opts, config, dataDir, closers, closeAll);
+  } catch (e) {
+    await closeAll().catch(() => undefined);
+    throw e;
+  }
+}
+
+async function boot(opts: EmulatorOptions, config: EmulatorConfig, dataDir: string, closers: Array<() => void | Promise<void>>, closeAll: () => Promise<void>): Promise<Emulator> {
+  const host = opts.host ?? '127.0.0.1';
   const log = opts.logger ?? createLogger({ quiet: opts.quiet ?? false });
-  const store = openMetadataStore(join(dataDir, 'metadata.db'));
+  const store = openMetadataStore(join(dataDir, 'metadata.db'), { durable: opts.durable ?? false });
+  closers.push(() => store.close());
   const blobs = await openBlobStore(join(dataDir, 'objects'), { durable: opts.durable ?? false });
   const swept = await blobs.sweep(store.allBlobIds());
   if (swept > 0) log.info('removed orphaned object files', { count: swept });
@@ -110,6 +126,7 @@ export async function startEmulator(opts: EmulatorOptions = {}): Promise<Emulato
   const accounts = new AccountRegistry(config);
   const rootKey = loadOrCreateRootKey(dataDir, process.env);
   const kmsStore = new SqliteKmsKeyStore(join(dataDir, 'kms.db'));
+  closers.push(() => kmsStore.close());
   const now = () => clock.now();
   const kms = new KmsCore({ store: kmsStore, rootKey, clock: now, random: randomBytes });
   const objectCrypto = new ObjectCrypto({ rootKey, kms, clock: now, random: randomBytes });
@@ -136,20 +153,19 @@ export async function startEmulator(opts: EmulatorOptions = {}): Promise<Emulato
     tagListener(req, info());
     void callback(req, res);
   };
-  const servers: Server[] = [];
   const http = createHttpServer({ keepAliveTimeout: 65_000 }, handlerFor(() => ({ kind: 'http', port: ports.http ?? 0 })));
   http.on('checkContinue', (req: IncomingMessage, res: ServerResponse) => { markExpectContinue(req); http.emit('request', req, res); });
+  closers.push(() => closeServer(http));
   ports.http = await listen(http, opts.port ?? 9000, host);
-  servers.push(http);
 
   const tlsPort = opts.tlsPort ?? (opts.port === 0 ? 0 : 9443);
   if (tlsPort !== false) {
     const tls = await loadOrCreateTls(dataDir, opts.tlsCertFile && opts.tlsKeyFile ? { certFile: opts.tlsCertFile, keyFile: opts.tlsKeyFile } : undefined);
     const https = createHttpsServer({ key: tls.key, cert: tls.cert, minVersion: 'TLSv1.2', keepAliveTimeout: 65_000 }, handlerFor(() => ({ kind: 'https', port: ports.https ?? 0 })));
     https.on('checkContinue', (req: IncomingMessage, res: ServerResponse) => { markExpectContinue(req); https.emit('request', req, res); });
+    closers.push(() => closeServer(https));
     ports.https = await listen(https, tlsPort, host);
     ports.caFile = tls.caFile;
-    servers.push(https);
   }
 
   const shownHost = host === '0.0.0.0' || host === '::' ? '127.0.0.1' : host;
@@ -166,10 +182,7 @@ export async function startEmulator(opts: EmulatorOptions = {}): Promise<Emulato
       if (stopped) return;
       stopped = true;
       // In-flight requests finish; idle keep-alive sockets close; then SQLite closes cleanly.
-      await Promise.all(servers.map(closeServer));
-      store.close();
-      kmsStore.close();
-      if (ephemeral) rmSync(dataDir, { recursive: true, force: true });
+      await closeAll();
     },
   };
 }
