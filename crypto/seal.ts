@@ -40,5 +40,15 @@ export function unseal(key: Buffer, sealed: Buffer, aad: string): Buffer {
 
 /** HKDF-SHA256 sub-key: one root secret, independent keys per purpose (info names the purpose). */
 export function deriveKey(secret: Buffer, info: string, salt: Buffer = Buffer.alloc(0)): Buffer {
-  return Buffer.from(hkdfSync('sha256', secret, salt, Buffer.from(info, 'utf8'), 32));
+  // Every SSE-S3 read and write derives its account key; HKDF costs more than the lookup.
+  const id = `${secret.toString('base64')}|${salt.toString('base64')}|${info}`;
+  const cached = derived.get(id);
+  if (cached) return cached;
+  const key = Buffer.from(hkdfSync('sha256', secret, salt, Buffer.from(info, 'utf8'), 32));
+  if (derived.size >= DERIVED_CACHE_SIZE) derived.clear();
+  derived.set(id, key);
+  return key;
 }
+
+const DERIVED_CACHE_SIZE = 1024;
+const derived = new Map<string, Buffer>();

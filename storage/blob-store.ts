@@ -194,6 +194,11 @@ export async function openBlobStore(dir: string, opts: BlobStoreOptions): Promis
         fs: blobFs,
       });
     },
+    readSync(blobId, start, end) {
+      const result = readSmall(pathOf(blobId), start, end - start + 1);
+      if (result instanceof Error) throw result;
+      return result;
+    },
     async size(blobId) {
       try {
         return (await fsp.stat(pathOf(blobId))).size;

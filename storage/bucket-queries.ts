@@ -44,6 +44,15 @@ export function bucketQueries(db: Database): BucketQueries & { versioningOf(name
   const getConfig = db.prepare<[string, string], { json: string }>(
     'SELECT json FROM bucket_configs WHERE bucket = ? AND kind = ?');
 
+  // Every request reads its bucket (often twice) and a config or two; this process is the
+  // only writer, so in-memory copies invalidated by the mutations below stay exact.
+  const bucketCache = new Map<string, BucketRecord | undefined>();
+  const configCache = new Map<string, unknown>();
+  const forget = (name: string): void => {
+    bucketCache.delete(name);
+    for (const id of configCache.keys()) if (id.startsWith(`${name}\u0000`)) configCache.delete(id);
+  };
+
   const versioningOf = (name: string): VersioningState => {
     const row = get.get(name);
     if (!row) throw new StorageError('NoSuchBucket', `no bucket ${name}`);
@@ -63,11 +72,15 @@ export function bucketQueries(db: Database): BucketQueries & { versioningOf(name
         object_lock: bucket.objectLockEnabled ? 1 : 0,
       };
       insert.run(row);
+      forget(bucket.name);
       return toBucket(row);
     }),
     getBucket(name) {
+      if (bucketCache.has(name)) return bucketCache.get(name);
       const row = get.get(name);
-      return row && toBucket(row);
+      const bucket = row && toBucket(row);
+      if (bucket) bucketCache.set(name, bucket);
+      return bucket;
     },
     listBuckets(accountId) {
       return (accountId === undefined ? listAll.all() : listOwned.all(accountId)).map(toBucket);
@@ -79,20 +92,27 @@ export function bucketQueries(db: Database): BucketQueries & { versioningOf(name
         throw new StorageError('BucketNotEmpty', `bucket ${name} is not empty`);
       }
       remove.run(name); // bucket_configs go with it (ON DELETE CASCADE)
+      forget(name);
     }),
     setVersioning(name, state) {
       if (setState.run(state, name).changes === 0) throw new StorageError('NoSuchBucket', `no bucket ${name}`);
+      bucketCache.delete(name);
     },
     setBucketConfig: db.transaction((name: string, kind: string, value: unknown) => {
       versioningOf(name);
       const json = encodeJson(value, false);
       if (json === null) deleteConfig.run(name, kind);
       else upsertConfig.run(name, kind, json);
+      configCache.delete(`${name}\u0000${kind}`);
     }),
     getBucketConfig<T>(name: string, kind: string): T | undefined {
+      const id = `${name}\u0000${kind}`;
+      if (configCache.has(id)) return configCache.get(id) as T | undefined;
       const row = getConfig.get(name, kind);
       // The caller chose T when it stored the document; storage only round-trips JSON.
-      return row === undefined ? undefined : (parseJson(row.json) as T);
+      const value = row === undefined ? undefined : parseJson(row.json);
+      configCache.set(id, value);
+      return value as T | undefined;
     },
   };
 }

@@ -27,6 +27,7 @@ export interface MetadataStore {
   setObjectTags(bucket: string, key: string, versionId: string, tags: readonly Tag[]): void;
   /** Replace the opaque lock field of one version (Object Lock issue). */
   setObjectLock(bucket: string, key: string, versionId: string, lock: unknown): void;
+  /** Listings return summaries: headers, metadata, tags, parts, encryption and lock are left empty. */
   listObjects(bucket: string, opts: ListOptions): ListResult;
   listObjectVersions(bucket: string, opts: ListVersionsOptions): ListVersionsResult;
   countObjects(bucket: string): number;
@@ -63,6 +64,8 @@ export interface BlobStore {
   write(source: Readable | AsyncIterable<Buffer>): Promise<BlobWriteResult>;
   /** Inclusive byte range, as HTTP Range. */
   read(blobId: string, range?: { start: number; end: number }): Readable;
+  /** The same range read synchronously, for small objects (one pread from the page cache). */
+  readSync(blobId: string, start: number, end: number): Buffer;
   size(blobId: string): Promise<number>;
   delete(blobId: string): Promise<void>;
   /** Removes temp files and blobs not in `live`; returns how many were removed. */

@@ -1,7 +1,7 @@
 import type { Database, Statement } from 'better-sqlite3';
 import type { MetadataStore } from './contracts';
 import { walk } from './list-walker';
-import { OBJECT_COLUMNS, objectRows, toObjectVersion, type ObjectRow } from './row-codec';
+import { LISTING_COLUMNS, objectRows, toObjectVersion, type ObjectRow } from './row-codec';
 import type { ListResult, ListVersionsResult, ObjectVersion } from './types';
 
 export type ObjectListing = Pick<MetadataStore, 'listObjects' | 'listObjectVersions' | 'countObjects'>;
@@ -17,17 +17,17 @@ function ranged(open: Raw<[string, string]>, bounded: Raw<[string, string, strin
 export function objectListing(db: Database): ObjectListing {
   const raw = <P extends unknown[]>(sql: string): Raw<P> => db.prepare<P, unknown[]>(sql).raw(true);
   // The literal `is_latest = 1 AND is_delete_marker = 0` lets SQLite use the objects_current partial index.
-  const current = `SELECT ${OBJECT_COLUMNS} FROM objects
+  const current = `SELECT ${LISTING_COLUMNS} FROM objects
     WHERE bucket = ? AND is_latest = 1 AND is_delete_marker = 0 AND key >= ?`;
   const currentOpen = raw<[string, string]>(`${current} ORDER BY key`);
   const currentBounded = raw<[string, string, string]>(`${current} AND key < ? ORDER BY key`);
-  const versions = `SELECT ${OBJECT_COLUMNS} FROM objects WHERE bucket = ? AND key >= ?`;
+  const versions = `SELECT ${LISTING_COLUMNS} FROM objects WHERE bucket = ? AND key >= ?`;
   const versionsOpen = raw<[string, string]>(`${versions} ORDER BY key, seq DESC`);
   const versionsBounded = raw<[string, string, string]>(`${versions} AND key < ? ORDER BY key, seq DESC`);
   const versionSeq = db.prepare<[string, string, string], { seq: number }>(
     'SELECT seq FROM objects WHERE bucket = ? AND key = ? AND version_id = ?');
   const olderThan = raw<[string, string, number]>(
-    `SELECT ${OBJECT_COLUMNS} FROM objects WHERE bucket = ? AND key = ? AND seq < ? ORDER BY seq DESC`);
+    `SELECT ${LISTING_COLUMNS} FROM objects WHERE bucket = ? AND key = ? AND seq < ? ORDER BY seq DESC`);
   const countCurrent = db.prepare<[string], { n: number }>(
     'SELECT count(*) AS n FROM objects WHERE bucket = ? AND is_latest = 1 AND is_delete_marker = 0');
 

@@ -8,8 +8,7 @@ import { listenerOf, type PipelineContext } from './state';
 /** Step 1: request id, timer, and the frozen transport facts every later step reads. */
 export function requestFacts(deps: Deps) {
   return async (ctx: PipelineContext, next: Next): Promise<void> => {
-    const requestId = randomBytes(8).toString('hex').toUpperCase();
-    const hostId = randomBytes(32).toString('base64');
+    const { requestId, hostId } = nextIds();
     ctx.set('x-amz-request-id', requestId);
     ctx.set('x-amz-id-2', hostId);
     const url = ctx.req.url ?? '/';
@@ -40,6 +39,22 @@ export function requestFacts(deps: Deps) {
     });
     await next();
   };
+}
+
+/** Ids come from a pool of random bytes refilled in batches: one syscall per 256 requests. */
+const ID_BYTES = 40;
+const POOL_SIZE = 256;
+let pool = Buffer.alloc(0);
+let offset = 0;
+
+function nextIds(): { requestId: string; hostId: string } {
+  if (offset + ID_BYTES > pool.length) {
+    pool = randomBytes(ID_BYTES * POOL_SIZE);
+    offset = 0;
+  }
+  const bytes = pool.subarray(offset, offset + ID_BYTES);
+  offset += ID_BYTES;
+  return { requestId: bytes.subarray(0, 8).toString('hex').toUpperCase(), hostId: bytes.subarray(8).toString('base64') };
 }
 
 function firstForwarded(header: string): string | undefined {

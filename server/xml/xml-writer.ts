@@ -9,7 +9,11 @@ export interface XmlObject {
 
 const S3_NS = 'http://s3.amazonaws.com/doc/2006-03-01/';
 
+const NEEDS_ESCAPE = /[&<>"'\u0000-\u0008\u000B\u000C\u000E-\u001F]/;
+
 export function escapeXml(text: string): string {
+  // Most keys and values need no escaping; testing first skips the replace's allocation.
+  if (!NEEDS_ESCAPE.test(text)) return text;
   return text.replace(/[&<>"'\u0000-\u0008\u000B\u000C\u000E-\u001F]/g, (c) => {
     switch (c) {
       case '&': return '&amp;';

@@ -24,6 +24,9 @@ export function describeEncryption(deps: Deps, v: ObjectVersion, customer: Custo
   return { mode: r.mode, kmsKeyArn: r.kmsKeyArn, bucketKeyEnabled: r.bucketKeyEnabled, customerKeyMd5: customer?.keyMd5 };
 }
 
+/** Objects up to this size are read and decrypted in memory and sent in one write. */
+export const SMALL_OBJECT_LIMIT = 256 * 1024;
+
 function empty(): Readable {
   const s = new PassThrough();
   s.end();
@@ -40,7 +43,25 @@ export async function openPlaintext(deps: Deps, input: Pick<OperationInput, 'aut
     if (!blobId || v.size === 0) return empty();
     return deps.blobs.read(blobId, range);
   }
-  const reader = await deps.objectCrypto.openRead(v.encryption, {
+  const reader = await openReader(deps, input, bucket, v, customer);
+  if (!blobId) return empty();
+  return reader.stream((start, end) => deps.blobs.read(blobId, { start, end }), range);
+}
+
+/** The plaintext of a small version as one buffer: no streams on the hot path of small GETs. */
+export async function plaintextBytes(deps: Deps, input: Pick<OperationInput, 'auth'>, bucket: BucketRecord, v: ObjectVersion, customer: CustomerKey | undefined, range?: ByteRange): Promise<Buffer> {
+  const blobId = v.blobId;
+  if (!blobId || v.size === 0) return Buffer.alloc(0);
+  if (v.encryption === undefined) {
+    const { start, end } = range ?? { start: 0, end: v.size - 1 };
+    return deps.blobs.readSync(blobId, start, end);
+  }
+  const reader = await openReader(deps, input, bucket, v, customer);
+  return reader.bytes((start, end) => deps.blobs.readSync(blobId, start, end), range);
+}
+
+function openReader(deps: Deps, input: Pick<OperationInput, 'auth'>, bucket: BucketRecord, v: ObjectVersion, customer: CustomerKey | undefined) {
+  return deps.objectCrypto.openRead(v.encryption, {
     accountId: bucket.accountId,
     region: deps.settings.region,
     principalArn: input.auth.principal.arn,
@@ -48,6 +69,4 @@ export async function openPlaintext(deps: Deps, input: Pick<OperationInput, 'aut
     key: v.key,
     ssecKey: customer?.key,
   });
-  if (!blobId) return empty();
-  return reader.stream((start, end) => deps.blobs.read(blobId, { start, end }), range);
 }

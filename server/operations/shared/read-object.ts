@@ -9,7 +9,7 @@ import { findReadableVersion, versionIdParam } from './find-version';
 import { header } from './header';
 import { objectResponseHeaders, RESPONSE_OVERRIDES } from './object-headers';
 import { parseRange, type ByteRange } from './range';
-import { describeEncryption, openPlaintext } from './decrypt';
+import { describeEncryption, openPlaintext, plaintextBytes, SMALL_OBJECT_LIMIT } from './decrypt';
 import { readCustomerKey } from './sse-request';
 import { requireRestoredIfArchived } from './storage-class';
 import { sseResponseHeaders } from './sse-response';
@@ -69,5 +69,8 @@ export async function readObject(input: OperationInput, deps: Deps, withBody: bo
   } else {
     headers['Content-Length'] = v.size;
   }
-  return { status, headers, body: withBody ? await openPlaintext(deps, input, bucket, v, customer, range) : undefined };
+  if (!withBody) return { status, headers };
+  const length = range ? range.end - range.start + 1 : v.size;
+  const body = length <= SMALL_OBJECT_LIMIT ? await plaintextBytes(deps, input, bucket, v, customer, range) : await openPlaintext(deps, input, bucket, v, customer, range);
+  return { status, headers, body };
 }

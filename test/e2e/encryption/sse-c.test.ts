@@ -2,7 +2,7 @@
 // header validation codes, blocking, and the HTTP refusal.
 import { expect } from 'chai';
 import {
-  CreateMultipartUploadCommand, GetObjectCommand, HeadObjectCommand, PutBucketEncryptionCommand, PutObjectCommand, UploadPartCommand,
+  CreateMultipartUploadCommand, GetBucketEncryptionCommand, GetObjectCommand, HeadObjectCommand, PutBucketEncryptionCommand, PutObjectCommand, UploadPartCommand,
   type S3Client,
 } from '@aws-sdk/client-s3';
 import { bytes, createBucket, createSsecBucket, editHeaders, failure, SSE_C_MESSAGES as M, ssec, ssecKey, startEnc, type EncHarness } from './support';
@@ -21,6 +21,8 @@ describe('encryption e2e: SSE-C', () => {
 
   it('SSE_C_round_trip_same_key_works_other_key_403_no_key_400', async () => {
     const b = await createSsecBucket(s3);
+    const cfg = await s3.send(new GetBucketEncryptionCommand({ Bucket: b }));
+    expect(cfg.ServerSideEncryptionConfiguration!.Rules![0].BlockedEncryptionTypes?.EncryptionType, 'unblocked shows NONE').to.deep.equal(['NONE']);
     const k = ssecKey();
     const other = ssecKey();
     const put = await s3.send(new PutObjectCommand({ Bucket: b, Key: 'c', Body: 'customer secret', ...ssec(k) }));

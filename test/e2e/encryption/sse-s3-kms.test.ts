@@ -1,5 +1,6 @@
 // SSE-S3 defaults, SSE-KMS, DSSE-KMS, bucket default encryption and KMS key states seen
 // through S3, with AWS's literal codes, statuses and messages.
+import { createHash } from 'node:crypto';
 import { expect } from 'chai';
 import {
   CreateAliasCommand, CreateKeyCommand, DisableKeyCommand, EnableKeyCommand, ScheduleKeyDeletionCommand, CancelKeyDeletionCommand,
@@ -9,7 +10,7 @@ import {
   DeleteBucketEncryptionCommand, GetBucketEncryptionCommand, GetObjectCommand, HeadObjectCommand, PutBucketEncryptionCommand,
   PutObjectCommand, type S3Client,
 } from '@aws-sdk/client-s3';
-import { bytes, createBucket, failure, keyArn, startEnc, type EncHarness } from './support';
+import { bytes, createBucket, editHeaders, failure, keyArn, startEnc, type EncHarness } from './support';
 
 describe('encryption e2e: SSE-S3, SSE-KMS, DSSE-KMS and bucket defaults', () => {
   let h: EncHarness;
@@ -26,6 +27,7 @@ describe('encryption e2e: SSE-S3, SSE-KMS, DSSE-KMS and bucket defaults', () => 
     const b = await createBucket(s3);
     const put = await s3.send(new PutObjectCommand({ Bucket: b, Key: 'plain', Body: 'hello' }));
     expect(put.ServerSideEncryption).to.equal('AES256');
+    expect(put.ETag, 'SSE-S3 ETag is the MD5 of the data').to.equal(`"${createHash('md5').update('hello').digest('hex')}"`);
     expect(put.SSEKMSKeyId).to.equal(undefined);
     const head = await s3.send(new HeadObjectCommand({ Bucket: b, Key: 'plain' }));
     expect(head.ServerSideEncryption).to.equal('AES256');
@@ -230,6 +232,23 @@ describe('encryption e2e: SSE-S3, SSE-KMS, DSSE-KMS and bucket defaults', () => 
     // The object written under the old default keeps its mode.
     const old = await s3.send(new HeadObjectCommand({ Bucket: b, Key: 'd' }));
     expect(old.ServerSideEncryption).to.equal('aws:kms:dsse');
+  });
+
+  it('GET_and_HEAD_with_x_amz_server_side_encryption_header_are_400', async () => {
+    // AWS GetObject/HeadObject docs: sending x-amz-server-side-encryption for an SSE-S3, SSE-KMS or
+    // DSSE-KMS object gets HTTP 400 Bad Request.
+    const k = await newKey();
+    const b = await createBucket(s3);
+    await s3.send(new PutObjectCommand({ Bucket: b, Key: 's3', Body: 'x' }));
+    await s3.send(new PutObjectCommand({ Bucket: b, Key: 'kms', Body: 'x', ServerSideEncryption: 'aws:kms', SSEKMSKeyId: k }));
+    for (const [key, value] of [['s3', 'AES256'], ['kms', 'aws:kms']]) {
+      const get = await failure(s3.send(editHeaders(new GetObjectCommand({ Bucket: b, Key: key }), (hd) => { hd['x-amz-server-side-encryption'] = value; })));
+      expect(get.status, `GET ${key}`).to.equal(400);
+      expect(get.code, `GET ${key}`).to.equal('InvalidArgument');
+      expect(get.message).to.equal('x-amz-server-side-encryption header is not supported for this operation.');
+      const head = await failure(s3.send(editHeaders(new HeadObjectCommand({ Bucket: b, Key: key }), (hd) => { hd['x-amz-server-side-encryption'] = value; })));
+      expect(head.status, `HEAD ${key}`).to.equal(400);
+    }
   });
 
   it('KMS_key_id_without_aws_kms_header_is_refused', async () => {

@@ -6,7 +6,7 @@ import {
   GenerateDataKeyCommand, GenerateDataKeyWithoutPlaintextCommand, GenerateRandomCommand, GetKeyPolicyCommand,
   GetKeyRotationStatusCommand, ListAliasesCommand, ListKeyPoliciesCommand, ListKeysCommand, ListResourceTagsCommand,
   PutKeyPolicyCommand, ReEncryptCommand, RotateKeyOnDemandCommand, ScheduleKeyDeletionCommand, TagResourceCommand,
-  UntagResourceCommand, UpdateAliasCommand, type KMSClient,
+  UntagResourceCommand, UpdateAliasCommand, ListKeyRotationsCommand, type KMSClient,
 } from '@aws-sdk/client-kms';
 import { aliasArn, failure, keyArn, startEnc, type EncHarness } from '../encryption/support';
 
@@ -174,6 +174,43 @@ describe('kms e2e: KMS API', () => {
     const fresh = (await kms.send(new EncryptCommand({ KeyId: k, Plaintext: Buffer.from('new-material') }))).CiphertextBlob!;
     expect(Buffer.from((await kms.send(new DecryptCommand({ CiphertextBlob: old, EncryptionContext: { a: 'b' } }))).Plaintext!).toString()).to.equal('old-material');
     expect(Buffer.from((await kms.send(new DecryptCommand({ CiphertextBlob: fresh }))).Plaintext!).toString()).to.equal('new-material');
+  });
+
+  it('Automatic_rotation_happens_on_the_emulated_clock_and_old_ciphertext_still_decrypts', async () => {
+    const k = await newKey();
+    const old = (await kms.send(new EncryptCommand({ KeyId: k, Plaintext: Buffer.from('v1') }))).CiphertextBlob!;
+    await kms.send(new EnableKeyRotationCommand({ KeyId: k, RotationPeriodInDays: 90 }));
+    const st = await kms.send(new GetKeyRotationStatusCommand({ KeyId: k }));
+    expect(st.RotationPeriodInDays).to.equal(90);
+    expect(st.NextRotationDate).to.be.instanceOf(Date);
+    expect((await kms.send(new ListKeyRotationsCommand({ KeyId: k }))).Rotations ?? []).to.have.length(0);
+    h.emu.clock.advanceSeconds(91 * DAY);
+    const rotations = (await kms.send(new ListKeyRotationsCommand({ KeyId: k }))).Rotations ?? [];
+    expect(rotations.map((r) => r.RotationType)).to.include('AUTOMATIC');
+    expect(Buffer.from((await kms.send(new DecryptCommand({ CiphertextBlob: old }))).Plaintext!).toString()).to.equal('v1');
+    await kms.send(new RotateKeyOnDemandCommand({ KeyId: k }));
+    const after = (await kms.send(new ListKeyRotationsCommand({ KeyId: k }))).Rotations ?? [];
+    expect(after.map((r) => r.RotationType)).to.include('ON_DEMAND');
+  });
+
+  it('Rotation_and_deletion_state_errors', async () => {
+    const k = await newKey();
+    await kms.send(new DisableKeyCommand({ KeyId: k }));
+    const rot = await failure(kms.send(new EnableKeyRotationCommand({ KeyId: k })));
+    expect(rot.code).to.equal('DisabledException');
+    const badPeriod = await failure(kms.send(new EnableKeyRotationCommand({ KeyId: await newKey(), RotationPeriodInDays: 30 })));
+    expect(badPeriod.code).to.equal('ValidationException');
+
+    const d = await kms.send(new ScheduleKeyDeletionCommand({ KeyId: k }));
+    expect(d.PendingWindowInDays, 'default window is 30 days').to.equal(30);
+    const again = await failure(kms.send(new ScheduleKeyDeletionCommand({ KeyId: k, PendingWindowInDays: 7 })));
+    expect(again.code).to.equal('KMSInvalidStateException');
+    const enable = await failure(kms.send(new EnableKeyCommand({ KeyId: k })));
+    expect(enable.code).to.equal('KMSInvalidStateException');
+    const alias = await failure(kms.send(new CreateAliasCommand({ AliasName: `alias/pending-${Date.now()}`, TargetKeyId: k })));
+    expect(alias.code).to.equal('KMSInvalidStateException');
+    const gdk = await failure(kms.send(new GenerateDataKeyCommand({ KeyId: await newKey() })));
+    expect(gdk.code, 'GenerateDataKey without KeySpec or NumberOfBytes').to.equal('ValidationException');
   });
 
   it('KeyPolicy_get_put_list', async () => {
