@@ -41,6 +41,10 @@ function parsePartNumber(query: URLSearchParams): number | undefined {
 /** GetObject and HeadObject: the same lookup, conditions, range and headers. */
 export async function readObject(input: OperationInput, deps: Deps, withBody: boolean): Promise<OperationResult> {
   const bucket = requireBucket(deps, input.bucket);
+  // GetObject/HeadObject docs: sending x-amz-server-side-encryption on a read is a 400.
+  if (input.headers['x-amz-server-side-encryption'] !== undefined) {
+    throw new S3Error('InvalidArgument', 'x-amz-server-side-encryption header is not supported for this operation.', [['ArgumentName', 'x-amz-server-side-encryption']]);
+  }
   const v = findReadableVersion(deps, bucket, input.key, versionIdParam(input.query), withBody ? 'GET' : 'HEAD');
   if (withBody) requireRestoredIfArchived(v);
   const customer = readCustomerKey(input, deps);
