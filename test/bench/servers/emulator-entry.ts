@@ -2,12 +2,14 @@
 // compiles (and reports "emulator not built") before server/index.ts exists.
 import path from 'node:path';
 import { serveUntilStopped } from './child';
+import { scratchDir } from './scratch';
 
 interface EmulatorOptions {
   port: number;
   /** false turns HTTPS off. */
   tlsPort: number | false;
   ephemeral: boolean;
+  dataDir?: string;
   quiet: boolean;
   durable?: boolean;
 }
@@ -40,7 +42,8 @@ serveUntilStopped(async () => {
   const startEmulator = loadStartEmulator();
   // The parent also sets S3EMU_FSYNC=1 for this variant, covering either spelling.
   const durable = process.argv.includes('--durable');
-  const options: EmulatorOptions = { port: 0, tlsPort: 0, ephemeral: true, quiet: true, ...(durable ? { durable: true } : {}) };
+  const scratch = scratchDir(durable ? 'emulator-fsync' : 'emulator');
+  const options: EmulatorOptions = { port: 0, tlsPort: 0, ephemeral: false, dataDir: scratch.dir, quiet: true, ...(durable ? { durable: true } : {}) };
   let emu: EmulatorHandle;
   try {
     emu = await startEmulator(options);
@@ -55,6 +58,9 @@ serveUntilStopped(async () => {
     endpoint: emu.endpoint,
     accessKeyId: emu.credentials.accessKeyId,
     secretAccessKey: emu.credentials.secretAccessKey,
-    stop: () => emu.stop(),
+    stop: async () => {
+      await emu.stop();
+      scratch.remove();
+    },
   };
 });

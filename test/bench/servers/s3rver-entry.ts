@@ -1,13 +1,12 @@
 // s3rver, the most used Node fake S3, as the comparison baseline.
 // It stores on the filesystem, so it gets a throwaway directory per process.
-import fs from 'node:fs';
-import os from 'node:os';
-import path from 'node:path';
 import S3rver from 's3rver';
 import { serveUntilStopped } from './child';
+import { scratchDir } from './scratch';
 
 serveUntilStopped(async () => {
-  const directory = fs.mkdtempSync(path.join(os.tmpdir(), 's3emu-bench-s3rver-'));
+  const scratch = scratchDir('s3rver');
+  const directory = scratch.dir;
   const server = new S3rver({ port: 0, address: '127.0.0.1', silent: true, directory });
   const addr = await server.run();
   return {
@@ -17,7 +16,7 @@ serveUntilStopped(async () => {
     secretAccessKey: 'S3RVER',
     stop: async () => {
       await server.close();
-      fs.rmSync(directory, { recursive: true, force: true });
+      scratch.remove();
     },
   };
 });
