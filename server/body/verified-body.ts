@@ -4,7 +4,9 @@ import { S3Error } from '../errors/s3-error';
 import type { PayloadMode } from '../auth/types';
 import type { ChecksumAlgorithm, Checksums } from '../../storage/types';
 import { AwsChunkedDecoder } from './aws-chunked-decoder';
-import { ChecksumHasher, checksumHeaderName, checksumMismatch, createChecksumHasher, isValidChecksumValue, parseChecksumHeaders } from './checksums';
+import { checksumHeaderName, checksumMismatch, isValidChecksumValue, parseChecksumHeaders } from './checksums';
+import { localIntegrityHasher, type IntegrityDigests, type IntegrityHasher } from './integrity-hasher';
+import { offloadedIntegrityHasher } from './offloaded-hasher';
 
 export interface VerifyBodyOptions {
   readonly payload: PayloadMode;
@@ -52,27 +54,36 @@ interface Expectations {
  * instead of 'end': a storage writer that commits on 'end' never commits a bad object.
  */
 class DigestingStream extends Transform {
-  private readonly md5: Hash = createHash('md5');
+  private readonly integrity: IntegrityHasher;
   private readonly sha256: Hash | undefined;
-  private readonly checksum: ChecksumHasher;
   private size = 0;
   digests: BodyDigests | undefined;
 
-  constructor(private readonly exp: Expectations, wantSha256: boolean) {
+  constructor(private readonly exp: Expectations, wantSha256: boolean, offload: boolean) {
     super();
     this.sha256 = wantSha256 ? createHash('sha256') : undefined;
-    this.checksum = createChecksumHasher(exp.algorithm);
+    this.integrity = offload ? offloadedIntegrityHasher(exp.algorithm) : localIntegrityHasher(exp.algorithm);
   }
 
   override _transform(chunk: Buffer, _enc: BufferEncoding, cb: TransformCallback): void {
     this.size += chunk.length;
-    this.md5.update(chunk);
     this.sha256?.update(chunk);
-    this.checksum.update(chunk);
-    cb(null, chunk);
+    const wait = this.integrity.update(chunk);
+    this.push(chunk);
+    if (wait === undefined) cb();
+    else wait.then(() => cb(), (e: unknown) => cb(e instanceof Error ? e : new Error(String(e))));
+  }
+
+  override _destroy(err: Error | null, cb: (error?: Error | null) => void): void {
+    if (this.digests === undefined) this.integrity.abort();
+    cb(err);
   }
 
   override _flush(cb: TransformCallback): void {
+    this.integrity.digest().then((d) => this.check(d, cb), (e: unknown) => cb(e instanceof Error ? e : new Error(String(e))));
+  }
+
+  private check(integrity: IntegrityDigests, cb: TransformCallback): void {
     try {
       const e = this.exp;
       if (e.rawLength !== undefined && this.size < e.rawLength) throw new S3Error('IncompleteBody');
@@ -85,14 +96,14 @@ class DigestingStream extends Transform {
           ]);
         }
       }
-      const md5 = this.md5.digest();
+      const md5 = integrity.md5;
       if (e.md5 !== undefined && !md5.equals(e.md5)) {
         throw new S3Error('BadDigest', undefined, [
           ['ExpectedDigest', e.md5.toString('base64')],
           ['CalculatedDigest', md5.toString('base64')],
         ]);
       }
-      const value = this.checksum.digestBase64();
+      const value = integrity.checksumBase64;
       let expected = e.checksum;
       if (e.fromTrailer !== undefined) {
         const name = checksumHeaderName(e.algorithm);
@@ -108,6 +119,9 @@ class DigestingStream extends Transform {
     }
   }
 }
+
+/** Bodies this large hash MD5 and their checksum on the hashing thread. */
+const OFFLOAD_THRESHOLD = 4 * 1024 * 1024;
 
 /**
  * Wraps a request body: decodes aws-chunked when the payload mode says so (verifying every
@@ -143,6 +157,7 @@ export function verifyBody(source: Readable, opts: VerifyBodyOptions): VerifiedB
       rawLength: chunked ? undefined : opts.contentLength,
     },
     p.kind === 'signed',
+    (opts.decodedContentLength ?? opts.contentLength ?? 0) >= OFFLOAD_THRESHOLD,
   );
 
   let settle: { resolve: (d: BodyDigests) => void; reject: (e: Error) => void } | undefined;
