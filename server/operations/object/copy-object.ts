@@ -12,7 +12,7 @@ import { writeEncryptedStream, writeParams } from '../shared/encrypted-write';
 import { bucketEncryptionOf, chooseEncryption, readCustomerKey } from '../shared/sse-request';
 import { sseResponseHeaders } from '../shared/sse-response';
 import { tagsFromHeader } from '../shared/tagging';
-import { deleteBlobsLater } from '../shared/write-blob';
+import { commitObject } from '../shared/commit-object';
 import type { OperationSpec } from '../types';
 import { validStorageClass } from '../shared/storage-class';
 
@@ -52,24 +52,14 @@ export const copyObject: OperationSpec = {
     const choice = chooseEncryption(input, deps, bucketEncryptionOf(deps, bucket.name));
     const writer = await deps.objectCrypto.beginWrite(writeParams(input, deps, bucket.accountId, input.key, choice));
     const written = await writeEncryptedStream(deps, plain, writer, choice);
-    const now = deps.clock.now();
-    const { version, garbageBlobIds } = deps.store.putObject({
-      bucket: bucket.name,
-      key: input.key,
-      blobId: written.blobId,
-      size: written.size,
-      etag: written.etag,
-      lastModified: now,
-      ownerId: bucket.accountId,
+    const version = commitObject(deps, bucket, input.key, written, {
       storageClass: storageClass ?? src.storageClass,
       headers: metadataDirective === 'COPY' ? src.headers : storedHeadersFrom(input.headers),
       userMetadata: metadataDirective === 'COPY' ? src.userMetadata : userMetadataFrom(input.headers),
       tags: taggingDirective === 'COPY' ? src.tags : tagsFromHeader(header(input.headers, 'x-amz-tagging')),
+      // A whole-object checksum still describes the copied bytes; a composite one does not.
       checksums: src.checksumType === 'FULL_OBJECT' ? src.checksums : {},
-      checksumType: src.checksumType === 'FULL_OBJECT' ? 'FULL_OBJECT' : undefined,
-      encryption: written.record,
-    }, now);
-    deleteBlobsLater(deps, garbageBlobIds);
+    });
     return {
       status: 200,
       headers: {

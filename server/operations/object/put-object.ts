@@ -13,6 +13,7 @@ import { sseResponseHeaders } from '../shared/sse-response';
 import { checksumResponseHeaders } from '../shared/checksum-headers';
 import type { OperationSpec } from '../types';
 import { checkConditionalWrite } from '../shared/conditional-write';
+import { commitObject } from '../shared/commit-object';
 import { validStorageClass } from '../shared/storage-class';
 
 /** S3's single-PUT limit is 5 GiB. */
@@ -51,24 +52,7 @@ export const putObject: OperationSpec = {
       deleteBlobsLater(deps, [written.blobId]);
       throw e;
     }
-    const now = deps.clock.now();
-    const { version, garbageBlobIds } = deps.store.putObject({
-      bucket: bucket.name,
-      key: input.key,
-      blobId: written.blobId,
-      size: written.size,
-      etag: written.etag,
-      lastModified: now,
-      ownerId: bucket.accountId,
-      storageClass,
-      headers,
-      userMetadata,
-      tags,
-      checksums: written.checksums,
-      checksumType: Object.keys(written.checksums).length ? 'FULL_OBJECT' : undefined,
-      encryption: written.record,
-    }, now);
-    deleteBlobsLater(deps, garbageBlobIds);
+    const version = commitObject(deps, bucket, input.key, written, { storageClass, headers, userMetadata, tags, checksums: written.checksums });
     return {
       status: 200,
       headers: {
