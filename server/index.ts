@@ -10,6 +10,7 @@ import { seedKeys } from '../crypto/kms/seed-keys';
 import { ObjectCrypto } from '../crypto/object-crypto';
 import { loadOrCreateRootKey } from '../crypto/root-key';
 import { openBlobStore } from '../storage/blob-store';
+import { openInlineBlobStore } from '../storage/inline-blob-store';
 import { SqliteKmsKeyStore } from '../storage/kms-key-store';
 import { openMetadataStore } from '../storage/sqlite-metadata-store';
 import { AccountRegistry } from './accounts';
@@ -119,7 +120,9 @@ async function boot(opts: EmulatorOptions, config: EmulatorConfig, dataDir: stri
   const log = opts.logger ?? createLogger({ quiet: opts.quiet ?? false });
   const store = openMetadataStore(join(dataDir, 'metadata.db'), { durable: opts.durable ?? false });
   closers.push(() => store.close());
-  const blobs = await openBlobStore(join(dataDir, 'objects'), { durable: opts.durable ?? false });
+  const files = await openBlobStore(join(dataDir, 'objects'), { durable: opts.durable ?? false });
+  const blobs = openInlineBlobStore(join(dataDir, 'small-objects.db'), files, { durable: opts.durable ?? false });
+  closers.push(() => blobs.close());
   const swept = await blobs.sweep(store.allBlobIds());
   if (swept > 0) log.info('removed orphaned object files', { count: swept });
   const clock = new EmulatedClock();

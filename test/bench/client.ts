@@ -20,6 +20,16 @@ export interface Outcome {
   bytes: number;
   /** Only for LIST, which callers inspect. */
   text?: string;
+  /** The response's `x-amz-server-side-encryption`, when it has one. */
+  sse?: string;
+}
+
+/** Request headers for SSE-KMS under the AWS managed key (alias/aws/s3): no key id sent. */
+export const SSE_KMS_HEADERS: Readonly<Record<string, string>> = { 'x-amz-server-side-encryption': 'aws:kms' };
+
+function sseOf(headers: Record<string, string | string[] | undefined>): string | undefined {
+  const v = headers['x-amz-server-side-encryption'];
+  return Array.isArray(v) ? v[0] : v;
 }
 
 export class S3Client {
@@ -36,15 +46,18 @@ export class S3Client {
     this.pool = new Pool(ep.endpoint, { connections, pipelining: 1 });
   }
 
-  /** Signs in the timed path on purpose: every real client signs every request. */
-  private signedHeaders(method: string, path: string, payloadSha256: string): Record<string, string> {
+  /**
+   * Signs in the timed path on purpose: every real client signs every request.
+   * `extra` headers are signed too (aws4 puts every x-amz-* header in SignedHeaders).
+   */
+  private signedHeaders(method: string, path: string, payloadSha256: string, extra?: Readonly<Record<string, string>>): Record<string, string> {
     const req = {
       host: this.host,
       method,
       path,
       service: 's3',
       region: REGION,
-      headers: { 'x-amz-content-sha256': payloadSha256 },
+      headers: { ...extra, 'x-amz-content-sha256': payloadSha256 },
     };
     aws4.sign(req, { accessKeyId: this.ep.accessKeyId, secretAccessKey: this.ep.secretAccessKey });
     return req.headers as Record<string, string>;
@@ -57,13 +70,16 @@ export class S3Client {
     return { status: res.statusCode, bytes: text.length, text };
   }
 
-  /** `payloadSha256` is precomputed once per payload, outside any timed loop. */
-  async put(key: string, body: Buffer, payloadSha256: string): Promise<Outcome> {
+  /**
+   * `payloadSha256` is precomputed once per payload, outside any timed loop.
+   * `extra`: more request headers to send and sign, e.g. SSE_KMS_HEADERS.
+   */
+  async put(key: string, body: Buffer, payloadSha256: string, extra?: Readonly<Record<string, string>>): Promise<Outcome> {
     const path = `/${BUCKET}/${key}`;
-    const headers = this.signedHeaders('PUT', path, payloadSha256);
+    const headers = this.signedHeaders('PUT', path, payloadSha256, extra);
     const res = await this.pool.request({ method: 'PUT', path, headers, body });
     await res.body.dump();
-    return { status: res.statusCode, bytes: body.length };
+    return { status: res.statusCode, bytes: body.length, sse: sseOf(res.headers) };
   }
 
   /** Streams the object and counts it; nothing is retained, so 64 MiB costs no memory. */
@@ -80,7 +96,7 @@ export class S3Client {
       res.body.once('end', () => resolve(n));
       res.body.once('error', reject);
     });
-    return { status: res.statusCode, bytes };
+    return { status: res.statusCode, bytes, sse: sseOf(res.headers) };
   }
 
   async list(maxKeys: number): Promise<Outcome> {

@@ -10,6 +10,11 @@ export interface LoadSpec {
   op: (i: number) => Promise<Outcome>;
   /** When set, a 2xx response of another length counts as an error (truncated GET). */
   expectBytes?: number;
+  /**
+   * When set, a 2xx response whose `x-amz-server-side-encryption` differs counts as an
+   * error: proves every timed request of an SSE-KMS row really went through SSE-KMS.
+   */
+  expectSse?: string;
 }
 
 export interface LoadResult {
@@ -45,6 +50,8 @@ export async function runLoad(spec: LoadSpec): Promise<LoadResult> {
         if (out.status < 200 || out.status > 299) fail(`HTTP ${out.status}`);
         else if (spec.expectBytes !== undefined && out.bytes !== spec.expectBytes) {
           fail(`got ${out.bytes} bytes, expected ${spec.expectBytes}`);
+        } else if (spec.expectSse !== undefined && out.sse !== spec.expectSse) {
+          fail(`x-amz-server-side-encryption ${out.sse ?? '(absent)'}, expected ${spec.expectSse}`);
         } else {
           // Only successes count: a fast 403 must not look like throughput.
           latenciesMs.push(ms);

@@ -1,6 +1,6 @@
 // The matrix rows: what each one sets up (untimed), warms up, and then times.
 import { randomBytes } from 'node:crypto';
-import { sha256Hex, type Outcome, type S3Client } from './client';
+import { SSE_KMS_HEADERS, sha256Hex, type Outcome, type S3Client } from './client';
 import type { LoadSpec } from './load';
 import type { RowId } from './types';
 
@@ -39,6 +39,12 @@ function mustOk(out: Outcome, what: string): void {
   if (out.status < 200 || out.status > 299) throw new Error(`${what}: HTTP ${out.status}`);
 }
 
+/** A -kms row whose server ignored the header would time SSE-S3 under an SSE-KMS label. */
+function mustBeKms(out: Outcome, what: string): void {
+  mustOk(out, what);
+  if (out.sse !== 'aws:kms') throw new Error(`${what}: x-amz-server-side-encryption ${out.sse ?? '(absent)'}, expected aws:kms`);
+}
+
 /** Runs `count` setup requests with bounded concurrency. */
 async function fill(count: number, concurrency: number, op: (i: number) => Promise<Outcome>): Promise<void> {
   let next = 0;
@@ -61,17 +67,23 @@ export function planRow(row: RowId, quick: boolean): RowPlan {
 
   switch (row) {
     case 'put-4k-c1':
-    case 'put-4k-c16': {
+    case 'put-4k-c16':
+    case 'put-4k-c1-kms': {
       const p = smallPayload();
+      // SSE-KMS under the AWS managed key: a GenerateDataKey per object, as on S3
+      // without a bucket key. The row's first request creates alias/aws/s3; the
+      // warm-up absorbs that, so the timed loop sees steady-state KMS cost.
+      const kms = row === 'put-4k-c1-kms' ? SSE_KMS_HEADERS : undefined;
       return {
         setup: noSetup,
         warmupOps: warm4k,
         load: {
-          concurrency: row === 'put-4k-c1' ? 1 : 16,
+          concurrency: row === 'put-4k-c16' ? 16 : 1,
           maxOps: n4k,
           maxSeconds: s4k,
+          expectSse: kms ? 'aws:kms' : undefined,
           // Distinct keys: each PUT creates an object, as a real upload burst would.
-          op: (c, i) => c.put(`put4k/${i}`, p.body, p.sha256),
+          op: (c, i) => c.put(`put4k/${i}`, p.body, p.sha256, kms),
         },
       };
     }
@@ -90,22 +102,44 @@ export function planRow(row: RowId, quick: boolean): RowPlan {
         },
       };
     }
-    case 'put-64m': {
+    case 'put-64m':
+    case 'put-64m-kms': {
       const p = bigPayload();
+      const kms = row === 'put-64m-kms' ? SSE_KMS_HEADERS : undefined;
       return {
         setup: noSetup,
         // One untimed transfer: JIT, TCP window growth and first-touch page faults.
         warmupOps: 1,
         // Same key each time so the run does not leave 5 x 64 MiB on disk.
-        load: { concurrency: 1, maxOps: nBig, maxSeconds: sBig, op: (c) => c.put('big/put', p.body, p.sha256) },
+        load: {
+          concurrency: 1,
+          maxOps: nBig,
+          maxSeconds: sBig,
+          expectSse: kms ? 'aws:kms' : undefined,
+          op: (c) => c.put('big/put', p.body, p.sha256, kms),
+        },
       };
     }
-    case 'get-64m': {
+    case 'get-64m':
+    case 'get-64m-kms': {
       const p = bigPayload();
+      const kms = row === 'get-64m-kms';
       return {
-        setup: async (c) => mustOk(await c.put('big/get', p.body, p.sha256), 'setup PUT 64 MiB'),
+        setup: async (c) => {
+          const out = await c.put('big/get', p.body, p.sha256, kms ? SSE_KMS_HEADERS : undefined);
+          if (kms) mustBeKms(out, 'setup PUT 64 MiB SSE-KMS');
+          else mustOk(out, 'setup PUT 64 MiB');
+        },
         warmupOps: 1,
-        load: { concurrency: 1, maxOps: nBig, maxSeconds: sBig, expectBytes: MIB64, op: (c) => c.get('big/get') },
+        load: {
+          concurrency: 1,
+          maxOps: nBig,
+          maxSeconds: sBig,
+          expectBytes: MIB64,
+          // GET sends no SSE header; the object's stored mode must come back as aws:kms.
+          expectSse: kms ? 'aws:kms' : undefined,
+          op: (c) => c.get('big/get'),
+        },
       };
     }
     case 'list-1000':

@@ -5,10 +5,10 @@ import os from 'node:os';
 import path from 'node:path';
 import { S3Client } from './client';
 import { percentile, runLoad } from './load';
-import { judge, renderMarkdown, ROW_LABEL } from './report';
+import { judge, judgeEncryption, renderMarkdown, ROW_LABEL } from './report';
 import { planRow } from './rows';
 import { ServerProcess } from './server-process';
-import { ALL_ROWS, type CellResult, type RowId, type ServerKind } from './types';
+import { ALL_ROWS, KMS_ROWS, type CellResult, type RowId, type ServerKind } from './types';
 import { emulatorSupportsDurable } from './variants';
 
 const RESULTS_DIR = path.resolve(__dirname, '../../../test/bench/results');
@@ -97,7 +97,8 @@ async function main(): Promise<void> {
   const cells: CellResult[] = [];
   // Row-major, so all servers of a row run back to back under the same conditions.
   for (const row of args.rows) {
-    for (const kind of servers) {
+    // SSE-KMS rows: emulator variants only (s3rver and the ceiling have no KMS).
+    for (const kind of KMS_ROWS.includes(row) ? variants : servers) {
       process.stderr.write(`bench: ${ROW_LABEL[row]} on ${kind}... `);
       const cell = await runCell(row, kind, args.quick);
       process.stderr.write(cell.skipped ? `${cell.skipped}\n` : `${cell.opsPerSec.toFixed(1)} ops/s\n`);
@@ -105,6 +106,7 @@ async function main(): Promise<void> {
     }
   }
   const verdicts = judge(cells, args.rows, variants);
+  const encryption = judgeEncryption(cells, variants);
   const cpu = os.cpus();
   const header =
     `## Bench ${new Date().toISOString()}${args.quick ? ' (--quick)' : ''}\n\n` +
@@ -112,10 +114,11 @@ async function main(): Promise<void> {
     // Other work on the box skews every server alike but widens the noise; say so.
     `load average ${loadAtStart.toFixed(2)} before the first row, ${os.loadavg()[0].toFixed(2)} after the last; ` +
     `client and servers share the machine, each server in its own process. ` +
-    `SigV4 header auth on every request, x-amz-content-sha256 = payload sha256.`;
-  process.stdout.write(`${renderMarkdown(cells, verdicts, header)}\n`);
+    `SigV4 header auth on every request, x-amz-content-sha256 = payload sha256; ` +
+    `SSE-KMS rows also send and sign x-amz-server-side-encryption: aws:kms (AWS managed key).`;
+  process.stdout.write(`${renderMarkdown(cells, verdicts, encryption, header)}\n`);
   fs.mkdirSync(RESULTS_DIR, { recursive: true });
-  const json = { generatedAt: new Date().toISOString(), quick: args.quick, node: process.version, cpus: cpu.length, cells, verdicts };
+  const json = { generatedAt: new Date().toISOString(), quick: args.quick, node: process.version, cpus: cpu.length, cells, verdicts, encryption };
   fs.writeFileSync(path.join(RESULTS_DIR, 'latest.json'), `${JSON.stringify(json, null, 2)}\n`);
 }
 

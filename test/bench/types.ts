@@ -5,22 +5,42 @@ export type ServerKind = 'emulator' | 'emulator-fsync' | 's3rver' | 'ceiling';
 
 export type RowId =
   | 'put-4k-c1'
+  | 'put-4k-c1-kms'
   | 'get-4k-c1'
   | 'put-4k-c16'
   | 'get-4k-c16'
   | 'put-64m'
+  | 'put-64m-kms'
   | 'get-64m'
+  | 'get-64m-kms'
   | 'list-1000';
 
+// Each -kms row runs right after its SSE-S3 twin, so the pair shares the box's conditions.
 export const ALL_ROWS: readonly RowId[] = [
   'put-4k-c1',
+  'put-4k-c1-kms',
   'get-4k-c1',
   'put-4k-c16',
   'get-4k-c16',
   'put-64m',
+  'put-64m-kms',
   'get-64m',
+  'get-64m-kms',
   'list-1000',
 ];
+
+/**
+ * Rows that send `x-amz-server-side-encryption: aws:kms`. Emulator variants only:
+ * s3rver and the ceiling have no KMS, and would store plaintext whatever the header says.
+ */
+export const KMS_ROWS: readonly RowId[] = ['put-4k-c1-kms', 'put-64m-kms', 'get-64m-kms'];
+
+/** The SSE-S3 row (the emulator's default encryption) each SSE-KMS row is the twin of. */
+export const KMS_TWIN: Partial<Record<RowId, RowId>> = {
+  'put-4k-c1-kms': 'put-4k-c1',
+  'put-64m-kms': 'put-64m',
+  'get-64m-kms': 'get-64m',
+};
 
 /** Credentials and address a server child announces once it listens. */
 export interface Endpoint {

@@ -1,3 +1,4 @@
+import Database from 'better-sqlite3';
 import { spawn, type ChildProcess } from 'node:child_process';
 import { mkdtempSync, readdirSync, rmSync, statSync, writeFileSync, existsSync } from 'node:fs';
 import { request as httpRequest } from 'node:http';
@@ -109,9 +110,16 @@ describe('s3 e2e: crash safety (SIGKILL mid-upload)', () => {
       expect(list.Contents?.map((o) => o.Key)).to.deep.equal(['victim']);
       expect(files(join(dataDir, 'objects', 'tmp'))).to.deep.equal([]);
       expect(existsSync(orphan)).to.equal(false);
-      expect(files(join(dataDir, 'objects', 'blobs'))).to.have.length(1);
+      // The surviving object is small, so its bytes live in small-objects.db, not in a file.
+      expect(files(join(dataDir, 'objects', 'blobs'))).to.have.length(0);
     } finally {
       await h.emu.stop();
+    }
+    const db = new Database(join(dataDir, 'small-objects.db'), { readonly: true });
+    try {
+      expect((db.prepare('SELECT count(*) AS n FROM blobs').get() as { n: number }).n).to.equal(1);
+    } finally {
+      db.close();
     }
   });
 });
