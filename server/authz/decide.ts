@@ -27,7 +27,9 @@ export function decide(req: AuthzRequest): AuthzResult {
   if (req.principal.type === 'Anonymous') {
     return { decision: 'ImplicitDeny', reason: 'because no resource-based policy allows the ' + req.action + ' action' };
   }
-  if (req.bucket && req.bucket.accountId !== req.principal.accountId) {
+  // CreateBucket names a bucket that is not the caller's yet: whether the name is taken is
+  // the handler's answer (409 BucketAlreadyExists), not an authorization failure.
+  if (req.bucket && req.action !== 's3:CreateBucket' && req.bucket.accountId !== req.principal.accountId) {
     return { decision: 'ImplicitDeny', reason: 'because no resource-based policy allows the ' + req.action + ' action' };
   }
   if (req.principal.type === 'Root') return { decision: 'Allow', reason: 'account root user of the resource owner' };
