@@ -12,8 +12,12 @@ export interface WalkSpec<R extends { readonly key: string }> {
   readonly limit: number;
   /** Remaining rows of the marker key itself (version-id / upload-id markers), listed first. */
   readonly head?: () => Iterable<R>;
-  /** Rows with from <= key < to (to undefined: unbounded), ordered by key. */
-  readonly seek: (from: string, to: string | undefined) => Iterable<R>;
+  /**
+   * Rows with from <= key < to (to undefined: unbounded), ordered by key. The walk reads at
+   * most `max` of them (the entries still wanted, plus one to see whether more follow), so a
+   * seek may stop there.
+   */
+  readonly seek: (from: string, to: string | undefined, max: number) => Iterable<R>;
 }
 
 export interface WalkResult<R> {
@@ -50,7 +54,7 @@ export function walk<R extends { readonly key: string }>(spec: WalkSpec<R>): Wal
   }
 
   seeking: while (from !== undefined) {
-    for (const row of spec.seek(from, to)) {
+    for (const row of spec.seek(from, to, spec.limit - entries.length + 1)) {
       if (entries.length === spec.limit) return { entries, isTruncated: true };
       const common = rollUp(row.key, prefix, delimiter);
       if (common === undefined) {

@@ -1,7 +1,9 @@
 import {
   encodeJson, isChecksumAlgorithm, parseJson, toChecksums, toHeaders, toParts, toStringRecord, toTags,
 } from './json-narrow';
-import type { MultipartUpload, NewObjectVersion, ObjectVersion, UploadedPart } from './types';
+import type {
+  ChecksumAlgorithm, Checksums, MultipartUpload, NewObjectVersion, ObjectVersion, StoredHeaders, Tag, UploadedPart,
+} from './types';
 
 /** Rows as SQLite returns them (our own schema; integers as JS numbers). */
 export interface ObjectRow {
@@ -66,6 +68,72 @@ export function objectRowFrom(t: readonly unknown[]): ObjectRow {
     user_metadata: strOrNull(t[13]), tags: strOrNull(t[14]), checksums: strOrNull(t[15]),
     checksum_type: strOrNull(t[16]), parts: strOrNull(t[17]), encryption: strOrNull(t[18]), lock: strOrNull(t[19]),
   };
+}
+
+/**
+ * What a listing reads, for listedVersion: only the columns a listing shows or pages by. The
+ * bucket is the one being listed, so it is not read back; the per-object documents (headers,
+ * metadata, tags, parts, encryption, lock) are not read at all. Each column read costs about
+ * 0.1 ms per 1,000-row page in the driver, a large part of a LIST, so a listing of current
+ * objects (all latest, none delete markers) leaves out the two flags: LISTED_VERSION_COLUMNS
+ * adds them for version listings.
+ */
+export const LISTED_COLUMNS = `key, version_id, blob_id, size, etag, last_modified, owner_id, storage_class,
+  checksums, checksum_type`;
+export const LISTED_VERSION_COLUMNS = `${LISTED_COLUMNS}, is_latest, is_delete_marker`;
+
+// Listed versions share these; a listing shows none of the documents (they are frozen, not copied).
+const NO_HEADERS: StoredHeaders = Object.freeze({});
+const NO_METADATA: Readonly<Record<string, string>> = Object.freeze({});
+const NO_TAGS: readonly Tag[] = Object.freeze([]);
+const NO_CHECKSUMS: Checksums = Object.freeze({});
+
+/**
+ * The checksums column as toChecksums(parseJson(...)) reads it. The usual document is the one
+ * JSON.stringify writes for a single checksum, {"ALG":"base64"}; that is sliced rather than
+ * parsed (a JSON.parse per row was a tenth of a LIST). Anything else is parsed in full.
+ */
+function listedChecksums(text: string | null): Checksums {
+  if (text === null) return NO_CHECKSUMS;
+  const q = text.indexOf('"', 2);
+  if (text.startsWith('{"') && q > 2 && text.startsWith('":"', q) && text.endsWith('"}')) {
+    const algorithm = text.slice(2, q);
+    const value = text.slice(q + 3, -2);
+    if (isChecksumAlgorithm(algorithm) && !value.includes('"') && !value.includes('\\')) {
+      const one: Partial<Record<ChecksumAlgorithm, string>> = {};
+      one[algorithm] = value;
+      return one;
+    }
+  }
+  return toChecksums(parseJson(text));
+}
+
+/**
+ * One listing row as an ObjectVersion without its documents: LISTED_VERSION_COLUMNS, or
+ * LISTED_COLUMNS for a current (latest, not a delete marker) object. Raw mode.
+ */
+export function listedVersion(bucket: string, t: readonly unknown[]): ObjectVersion {
+  const flags = t.length > 10;
+  const version: { -readonly [K in keyof ObjectVersion]: ObjectVersion[K] } = {
+    bucket,
+    key: str(t[0]),
+    versionId: str(t[1]),
+    isLatest: flags ? num(t[10]) === 1 : true,
+    isDeleteMarker: flags ? num(t[11]) === 1 : false,
+    blobId: strOrNull(t[2]),
+    size: num(t[3]),
+    etag: str(t[4]),
+    lastModified: new Date(num(t[5])),
+    ownerId: str(t[6]),
+    storageClass: str(t[7]),
+    headers: NO_HEADERS,
+    userMetadata: NO_METADATA,
+    tags: NO_TAGS,
+    checksums: listedChecksums(strOrNull(t[8])),
+  };
+  const checksumType = strOrNull(t[9]);
+  if (checksumType !== null) version.checksumType = checksumType;
+  return version;
 }
 
 /** Maps a raw-mode iterator lazily; returning early still closes (resets) the statement. */

@@ -1,7 +1,14 @@
 import { element, toXml } from '../../xml/xml-writer';
 import { requireBucket } from '../shared/bucket-guard';
 import { encoder, encodingType, maxKeys, optionalParam } from '../shared/list-params';
+import type { ObjectVersion } from '../../../storage/types';
 import type { OperationSpec } from '../types';
+
+/** The first stored checksum's algorithm, as Object.keys(checksums)[0] without the array. */
+function firstAlgorithm(checksums: ObjectVersion['checksums']): string | undefined {
+  for (const algorithm in checksums) return algorithm;
+  return undefined;
+}
 
 /**
  * ListObjectVersions — https://docs.aws.amazon.com/AmazonS3/latest/API/API_ListObjectVersions.html
@@ -40,14 +47,16 @@ export const listObjectVersions: OperationSpec = {
       EncodingType: type,
       IsTruncated: page.isTruncated,
     });
-    const entries = page.versions.map((v) => {
+    // Appended to one string rather than mapped and joined (cheaper for a thousand entries).
+    let entries = '';
+    for (const v of page.versions) {
       const common = { Key: enc(v.key), VersionId: v.versionId, IsLatest: v.isLatest, LastModified: v.lastModified, Owner: ownerXml };
-      return v.isDeleteMarker
+      entries += v.isDeleteMarker
         ? element('DeleteMarker', common)
-        : element('Version', { ...common, ETag: v.etag, Size: v.size, StorageClass: v.storageClass, ChecksumAlgorithm: Object.keys(v.checksums)[0] });
-    });
-    const prefixes = page.commonPrefixes.map((p) => element('CommonPrefixes', { Prefix: enc(p) }));
-    const body = head.replace('</ListVersionsResult>', `${entries.join('')}${prefixes.join('')}</ListVersionsResult>`);
+        : element('Version', { ...common, ETag: v.etag, Size: v.size, StorageClass: v.storageClass, ChecksumAlgorithm: firstAlgorithm(v.checksums) });
+    }
+    for (const p of page.commonPrefixes) entries += element('CommonPrefixes', { Prefix: enc(p) });
+    const body = `${head.slice(0, -'</ListVersionsResult>'.length)}${entries}</ListVersionsResult>`;
     return { status: 200, body };
   },
 };

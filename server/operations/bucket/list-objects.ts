@@ -1,30 +1,55 @@
 import { S3Error } from '../../errors/s3-error';
-import { element, escapeXml, toXml, type XmlObject } from '../../xml/xml-writer';
+import { element, escapeXml, isoTimestamp, toXml, type XmlObject } from '../../xml/xml-writer';
 import type { Account } from '../../accounts';
 import type { ObjectVersion } from '../../../storage/types';
 import { requireBucket } from '../shared/bucket-guard';
 import { encoder, encodingType, maxKeys, optionalParam } from '../shared/list-params';
 import type { OperationSpec } from '../types';
 
+/** An ETag as XML text: the usual quoted "hex" needs only its quotes escaped. */
+function etagText(etag: string): string {
+  if (etag.length > 1 && etag.charCodeAt(0) === 34 && etag.charCodeAt(etag.length - 1) === 34) {
+    const inner = etag.slice(1, -1);
+    if (escapeXml(inner) === inner) return `&quot;${inner}&quot;`;
+  }
+  return escapeXml(etag);
+}
+
+/** The first stored checksum's algorithm (what ListObjects shows), without listing the keys. */
+function firstAlgorithm(checksums: ObjectVersion['checksums']): string | undefined {
+  for (const algorithm in checksums) return algorithm;
+  return undefined;
+}
+
 /**
  * One <Contents> element, written directly: a 1,000-key page is the largest response the
  * emulator builds, and the generic writer's recursion was a third of a LIST's cost.
  */
 function contents(v: ObjectVersion, enc: (s: string) => string | undefined, owner: Account | undefined): string {
-  const algorithm = Object.keys(v.checksums)[0];
-  return `<Contents><Key>${escapeXml(enc(v.key) ?? '')}</Key><LastModified>${v.lastModified.toISOString()}</LastModified>`
-    + `<ETag>${escapeXml(v.etag)}</ETag>`
-    + (algorithm ? `<ChecksumAlgorithm>${algorithm}</ChecksumAlgorithm>` : '')
-    + (v.checksumType ? `<ChecksumType>${escapeXml(v.checksumType)}</ChecksumType>` : '')
-    + `<Size>${v.size}</Size>`
-    + (owner ? `<Owner><ID>${owner.canonicalId}</ID><DisplayName>${escapeXml(owner.displayName)}</DisplayName></Owner>` : '')
+  const algorithm = firstAlgorithm(v.checksums);
+  // One template per element: fewer pieces for the final document to flatten.
+  const checksumAlgorithm = algorithm ? `<ChecksumAlgorithm>${algorithm}</ChecksumAlgorithm>` : '';
+  const checksumType = v.checksumType ? `<ChecksumType>${escapeXml(v.checksumType)}</ChecksumType>` : '';
+  const ownerXml = owner ? `<Owner><ID>${owner.canonicalId}</ID><DisplayName>${escapeXml(owner.displayName)}</DisplayName></Owner>` : '';
+  return `<Contents><Key>${escapeXml(enc(v.key) ?? '')}</Key><LastModified>${isoTimestamp(v.lastModified)}</LastModified>`
+    + `<ETag>${etagText(v.etag)}</ETag>${checksumAlgorithm}${checksumType}<Size>${v.size}</Size>${ownerXml}`
     + `<StorageClass>${escapeXml(v.storageClass)}</StorageClass></Contents>`;
 }
 
-/** The result document: header elements, then the entries in order, then the prefixes. */
-function listDocument(head: XmlObject, entries: readonly string[], prefixes: readonly string[]): string {
+/**
+ * The result document: header elements, then the objects in order, then the prefixes. The
+ * entries are appended to one string rather than mapped and joined: the join of a thousand
+ * element strings cost more than writing them.
+ */
+function listDocument(
+  head: XmlObject, objects: readonly ObjectVersion[], prefixes: readonly string[],
+  enc: (s: string | undefined) => string | undefined, owner: Account | undefined,
+): string {
   const doc = toXml('ListBucketResult', head);
-  return `${doc.slice(0, -'</ListBucketResult>'.length)}${entries.join('')}${prefixes.join('')}</ListBucketResult>`;
+  let body = doc.slice(0, -'</ListBucketResult>'.length);
+  for (const v of objects) body += contents(v, enc, owner);
+  for (const p of prefixes) body += element('CommonPrefixes', { Prefix: enc(p) });
+  return `${body}</ListBucketResult>`;
 }
 
 /** Continuation tokens are opaque to clients; ours carry the last key returned. */
@@ -70,7 +95,7 @@ export const listObjectsV2: OperationSpec = {
         ContinuationToken: token,
         NextContinuationToken: page.isTruncated && page.nextMarker !== undefined ? Buffer.from(page.nextMarker, 'utf8').toString('base64url') : undefined,
         StartAfter: enc(startAfter),
-      }, page.objects.map((v) => contents(v, enc, owner)), page.commonPrefixes.map((p) => element('CommonPrefixes', { Prefix: enc(p) }))),
+      }, page.objects, page.commonPrefixes, enc, owner),
     };
   },
 };
@@ -105,7 +130,7 @@ export const listObjectsV1: OperationSpec = {
         Delimiter: enc(delimiter),
         EncodingType: type,
         IsTruncated: page.isTruncated,
-      }, page.objects.map((v) => contents(v, enc, owner)), page.commonPrefixes.map((p) => element('CommonPrefixes', { Prefix: enc(p) }))),
+      }, page.objects, page.commonPrefixes, enc, owner),
     };
   },
 };
