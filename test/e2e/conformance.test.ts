@@ -1,12 +1,12 @@
 import { expect } from 'chai';
 import { runConformance } from '../../conformance/runner';
-import { startEmulator, type Emulator } from '../../server/index';
+import type { Emulator } from '../../server/index';
+import { useEmulator } from './support/e2e';
 
 /** The endpoint-agnostic conformance suite, run against the emulator in-process. */
 describe('conformance suite against the emulator', () => {
   let emu: Emulator;
-  before(async () => { emu = await startEmulator({ port: 0, tlsPort: false, ephemeral: true, quiet: true }); });
-  after(async () => { await emu.stop(); });
+  useEmulator((c) => { emu = c.h.emu; });
 
   it('every scenario passes', async function () {
     this.timeout(300_000);

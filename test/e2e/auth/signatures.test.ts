@@ -1,10 +1,9 @@
 import { createHash, createHmac } from 'node:crypto';
 import { Readable } from 'node:stream';
 import { expect } from 'chai';
-import aws4 from 'aws4';
-import { CreateBucketCommand, GetObjectCommand, HeadObjectCommand, ListBucketsCommand, PutObjectCommand, type S3Client } from '@aws-sdk/client-s3';
+import { GetObjectCommand, HeadObjectCommand, ListBucketsCommand, PutObjectCommand, type S3Client } from '@aws-sdk/client-s3';
 import { getSignedUrl } from '@aws-sdk/s3-request-presigner';
-import { bodyBytes, bodyString, rawRequest, sdkError, sign, signedRequest, startHarness, uniqueBucket, xmlText, type Harness } from '../support/e2e';
+import { bodyBytes, bodyString, rawRequest, sdkError, sign, signedRequest, withBucket, xmlText, type Harness } from '../support/e2e';
 
 function amzDate(d: Date): string {
   return d.toISOString().replace(/[-:]/g, '').replace(/\.\d{3}/, '');
@@ -16,15 +15,11 @@ describe('auth e2e: signatures, presigned URLs and the emulated clock', () => {
   let Bucket: string;
   const Key = 'secret.txt';
 
-  before(async () => {
-    h = await startHarness();
-    s3 = h.s3();
-    Bucket = uniqueBucket('auth');
-    await s3.send(new CreateBucketCommand({ Bucket }));
+  withBucket('auth', async (c) => {
+    ({ h, s3, Bucket } = c);
     await s3.send(new PutObjectCommand({ Bucket, Key, Body: 'top secret' }));
   });
   afterEach(() => { h.emu.clock.setOffsetSeconds(0); });
-  after(async () => { await h.emu.stop(); });
 
   it('SigV4_wrong_secret_is_403_SignatureDoesNotMatch', async () => {
     const e = await sdkError(h.s3({ secretAccessKey: 'not-the-secret' }).send(new GetObjectCommand({ Bucket, Key })));
@@ -290,8 +285,8 @@ describe('auth e2e: signatures, presigned URLs and the emulated clock', () => {
       for (const n of chunkSizes) { chunks.push(data.subarray(offset, offset + n)); offset += n; }
       chunks.push(Buffer.alloc(0));
       const encodedLength = chunks.reduce((sum, c) => sum + c.length.toString(16).length + ';chunk-signature='.length + sigLen + 2 + c.length + 2, 0);
-      const opts: aws4.Request = {
-        host: `127.0.0.1:${h.port}`, method: 'PUT', path: `/${Bucket}/${PutKey}`, service: 's3', region: 'us-east-1',
+      const signed = sign(h, {
+        method: 'PUT', path: `/${Bucket}/${PutKey}`,
         headers: {
           'X-Amz-Content-Sha256': 'STREAMING-AWS4-HMAC-SHA256-PAYLOAD',
           'Content-Encoding': 'aws-chunked',
@@ -299,11 +294,9 @@ describe('auth e2e: signatures, presigned URLs and the emulated clock', () => {
           'Content-Length': String(encodedLength),
           'Content-Type': 'application/octet-stream',
         },
-      };
-      aws4.sign(opts, creds);
-      const headers = opts.headers as Record<string, string>;
-      const date = headers['X-Amz-Date'];
-      const seed = /Signature=([0-9a-f]{64})/.exec(headers['Authorization'])![1];
+      });
+      const date = signed.headers['X-Amz-Date'];
+      const seed = /Signature=([0-9a-f]{64})/.exec(signed.headers['Authorization'])![1];
       const scope = `${date.slice(0, 8)}/us-east-1/s3/aws4_request`;
       const kDate = createHmac('sha256', `AWS4${creds.secretAccessKey}`).update(date.slice(0, 8)).digest();
       const kRegion = createHmac('sha256', kDate).update('us-east-1').digest();
@@ -320,9 +313,7 @@ describe('auth e2e: signatures, presigned URLs and the emulated clock', () => {
       });
       const body = Buffer.concat(parts);
       expect(body.length).to.equal(encodedLength);
-      const sendHeaders: Record<string, string> = {};
-      for (const [k, v] of Object.entries(headers)) if (k.toLowerCase() !== 'host') sendHeaders[k] = String(v);
-      return rawRequest(h.port, { method: 'PUT', path: opts.path!, host: opts.host, headers: sendHeaders, body });
+      return rawRequest(h.port, { method: 'PUT', path: signed.path, host: signed.host, headers: signed.headers, body });
     }
 
     const payload = Buffer.from(Array.from({ length: 10_000 }, (_, i) => (i * 13) & 0xff));

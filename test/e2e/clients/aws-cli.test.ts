@@ -7,8 +7,8 @@ import { expect } from 'chai';
 import { mkdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import {
-  ACCESS_KEY, MiB, SECRET_KEY, available, bucketName, cleanEnv, explain, fetchUrl, multipartEtag, randomFile, removeDir,
-  run, sdkCreateBucket, skipBecause, sdkExists, sdkGet, sdkKeys, sdkPut, startClientEmulator, tempDir, type ClientEmulator, type RunResult,
+  ACCESS_KEY, MiB, SECRET_KEY, available, bucketName, cleanEnv, explain, fetchUrl, multipartEtag, randomFile, run,
+  sdkCreateBucket, sdkExists, sdkGet, sdkKeys, sdkPut, requireClient, useClientEmulator, type ClientEmulator, type RunResult,
 } from './common';
 
 const CHUNK = 8 * MiB;
@@ -27,11 +27,7 @@ function writeCliConfig(dir: string, extraS3: string[] = []): { config: string; 
 
 describe('client: AWS CLI', function () {
   this.timeout(180_000);
-  let installed = false;
-  before(async function () {
-    installed = await available('aws', ['--version']);
-    if (!installed) skipBecause(this, 'AWS CLI not installed (`aws --version` failed); run .ci/install-clients.sh');
-  });
+  const installed = requireClient(() => available('aws', ['--version']), 'AWS CLI not installed (`aws --version` failed); run .ci/install-clients.sh');
 
   describe('over HTTP (path-style)', () => {
     let ce: ClientEmulator;
@@ -40,10 +36,9 @@ describe('client: AWS CLI', function () {
     let v4env: NodeJS.ProcessEnv;
     let bucket: string;
 
-    before(async function () {
-      if (!installed) this.skip();
-      ce = await startClientEmulator();
-      dir = tempDir('awscli');
+    useClientEmulator({ dir: 'awscli', installed }, async (started, tmp) => {
+      ce = started;
+      dir = tmp;
       const c = writeCliConfig(dir);
       const base = { AWS_SHARED_CREDENTIALS_FILE: c.credentials, HOME: dir, AWS_EC2_METADATA_DISABLED: 'true', AWS_PAGER: '' };
       env = cleanEnv({ ...base, AWS_CONFIG_FILE: c.config });
@@ -53,7 +48,6 @@ describe('client: AWS CLI', function () {
       bucket = bucketName('cli');
       await sdkCreateBucket(ce, bucket);
     });
-    after(async () => { await ce?.stop(); removeDir(dir); });
 
     const aws = (args: string[], e: NodeJS.ProcessEnv = env): Promise<RunResult> =>
       run('aws', ['--endpoint-url', ce.emu.endpoint, ...args], { env: e, cwd: dir, timeoutMs: 120_000 });
@@ -205,12 +199,11 @@ describe('client: AWS CLI', function () {
     let env: NodeJS.ProcessEnv;
     let bucket: string;
 
-    before(async function () {
-      if (!installed) this.skip();
-      ce = await startClientEmulator({ https: true });
+    useClientEmulator({ dir: 'awscli-tls', https: true, installed }, (started, tmp) => {
+      ce = started;
+      dir = tmp;
       expect(ce.emu.httpsEndpoint, 'emulator has no HTTPS listener').to.be.a('string');
       expect(ce.emu.caFile, 'emulator reports no CA file').to.be.a('string');
-      dir = tempDir('awscli-tls');
       const c = writeCliConfig(dir);
       env = cleanEnv({
         AWS_CONFIG_FILE: c.config, AWS_SHARED_CREDENTIALS_FILE: c.credentials, HOME: dir,
@@ -218,7 +211,6 @@ describe('client: AWS CLI', function () {
       });
       bucket = bucketName('cli-tls');
     });
-    after(async () => { await ce?.stop(); removeDir(dir); });
 
     const aws = (args: string[]): Promise<RunResult> =>
       run('aws', ['--endpoint-url', ce.emu.httpsEndpoint ?? '', ...args], { env, cwd: dir, timeoutMs: 120_000 });

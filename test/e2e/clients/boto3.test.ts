@@ -9,8 +9,8 @@ import { createHash } from 'node:crypto';
 import { existsSync, readFileSync, writeFileSync } from 'node:fs';
 import { join, resolve } from 'node:path';
 import {
-  ACCESS_KEY, MiB, SECRET_KEY, bucketName, cleanEnv, explain, fetchUrl, multipartEtag, randomFile, removeDir, run,
-  sdkCreateBucket, sdkExists, sdkGet, sdkKeys, sdkPut, skipBecause, startClientEmulator, tempDir, type ClientEmulator,
+  ACCESS_KEY, MiB, SECRET_KEY, bucketName, cleanEnv, explain, fetchUrl, multipartEtag, randomFile, run, sdkCreateBucket,
+  sdkExists, sdkGet, sdkKeys, sdkPut, requireClient, useClientEmulator, type ClientEmulator,
 } from './common';
 
 const CHUNK = 8 * MiB;
@@ -50,11 +50,7 @@ function makePy(ce: ClientEmulator, dir: string, endpoint: string, extraEnv: Rec
 
 describe('client: boto3', function () {
   this.timeout(180_000);
-  let installed = false;
-  before(async function () {
-    installed = (await run('python3', ['-c', 'import boto3'], { env: cleanEnv({}), timeoutMs: 30_000 })).code === 0;
-    if (!installed) skipBecause(this, "boto3 not installed (`python3 -c 'import boto3'` failed); run .ci/install-clients.sh");
-  });
+  const installed = requireClient(async () => (await run('python3', ['-c', 'import boto3'], { env: cleanEnv({}), timeoutMs: 30_000 })).code === 0, "boto3 not installed (`python3 -c 'import boto3'` failed); run .ci/install-clients.sh");
 
   describe('over HTTP (path-style)', () => {
     let ce: ClientEmulator;
@@ -62,15 +58,13 @@ describe('client: boto3', function () {
     let py: Py;
     let bucket: string;
 
-    before(async function () {
-      if (!installed) this.skip();
-      ce = await startClientEmulator();
-      dir = tempDir('boto3');
+    useClientEmulator({ dir: 'boto3', installed }, async (started, tmp) => {
+      ce = started;
+      dir = tmp;
       py = makePy(ce, dir, ce.emu.endpoint);
       bucket = bucketName('boto');
       await sdkCreateBucket(ce, bucket);
     });
-    after(async () => { await ce?.stop(); removeDir(dir); });
 
     it('creates a bucket (create_bucket)', async () => {
       const b = bucketName('boto-mk');
@@ -182,15 +176,13 @@ describe('client: boto3', function () {
     let py: Py;
     let bucket: string;
 
-    before(async function () {
-      if (!installed) this.skip();
-      ce = await startClientEmulator({ https: true });
+    useClientEmulator({ dir: 'boto3-tls', https: true, installed }, (started, tmp) => {
+      ce = started;
+      dir = tmp;
       expect(ce.emu.httpsEndpoint, 'emulator has no HTTPS listener').to.be.a('string');
-      dir = tempDir('boto3-tls');
       py = makePy(ce, dir, ce.emu.httpsEndpoint ?? '', { AWS_CA_BUNDLE: ce.emu.caFile ?? '' });
       bucket = bucketName('boto-tls');
     });
-    after(async () => { await ce?.stop(); removeDir(dir); });
 
     it('creates a bucket over HTTPS, verifying the certificate', async () => {
       await py('create_bucket', bucket);

@@ -106,6 +106,39 @@ export async function startClientEmulator(opts: { https?: boolean } = {}): Promi
   };
 }
 
+/**
+ * Registers a before hook on the enclosing describe that skips it, printing `reason`, unless
+ * `probe` resolves true (the client is installed). Nested hooks ask the returned function.
+ */
+export function requireClient(probe: () => Promise<boolean>, reason: string): () => boolean {
+  let installed = false;
+  before(async function () {
+    installed = await probe();
+    if (!installed) skipBecause(this, reason);
+  });
+  return () => installed;
+}
+
+/**
+ * Registers hooks on the enclosing describe: before (skipped unless `installed()`), start
+ * startClientEmulator({ https }) and make tempDir(dir), and hand both to `setup`; after, stop
+ * the emulator and remove the directory.
+ */
+export function useClientEmulator(
+  opts: { dir: string; https?: boolean; installed?: () => boolean },
+  setup: (ce: ClientEmulator, dir: string) => void | Promise<void>,
+): void {
+  let ce: ClientEmulator | undefined;
+  let dir: string | undefined;
+  before(async function () {
+    if (opts.installed && !opts.installed()) this.skip();
+    ce = await startClientEmulator(opts.https ? { https: true } : {});
+    dir = tempDir(opts.dir);
+    await setup(ce, dir);
+  });
+  after(async () => { await ce?.stop(); removeDir(dir); });
+}
+
 /** A failure message with the client's output and the emulator's recent request log. */
 export function explain(what: string, r: RunResult, ce: ClientEmulator): string {
   const clip = (s: string) => (s.length > 3000 ? `${s.slice(0, 1500)}\n...\n${s.slice(-1500)}` : s);

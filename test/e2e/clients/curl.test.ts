@@ -14,8 +14,8 @@ import { createHash } from 'node:crypto';
 import { readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import {
-  ACCESS_KEY, MiB, REGION, SECRET_KEY, available, bucketName, cleanEnv, explain, multipartEtag, randomFile, removeDir, run,
-  sdkCreateBucket, sdkExists, sdkGet, sdkPut, skipBecause, startClientEmulator, tempDir, type ClientEmulator,
+  ACCESS_KEY, MiB, REGION, SECRET_KEY, bucketName, cleanEnv, explain, multipartEtag, randomFile, run, sdkCreateBucket, sdkExists,
+  sdkGet, sdkPut, requireClient, useClientEmulator, type ClientEmulator,
 } from './common';
 
 const EMPTY_SHA256 = createHash('sha256').update('').digest('hex');
@@ -26,27 +26,23 @@ interface CurlResult { status: number; body: Buffer; headers: string; stderr: st
 
 describe('client: curl --aws-sigv4', function () {
   this.timeout(120_000);
-  let installed = false;
-  before(async function () {
+  const installed = requireClient(async () => {
     const v = await run('curl', ['--version'], { env: cleanEnv({}), timeoutMs: 10_000 });
     const m = /^curl (\d+)\.(\d+)/.exec(v.stdout);
-    installed = v.code === 0 && m !== null && (Number(m[1]) > 7 || (Number(m[1]) === 7 && Number(m[2]) >= 75));
-    if (!installed) skipBecause(this, 'curl with --aws-sigv4 (>= 7.75) not installed');
-  });
+    return v.code === 0 && m !== null && (Number(m[1]) > 7 || (Number(m[1]) === 7 && Number(m[2]) >= 75));
+  }, 'curl with --aws-sigv4 (>= 7.75) not installed');
 
   let ce: ClientEmulator;
   let dir: string;
   let bucket: string;
   let n = 0;
 
-  before(async function () {
-    if (!installed) this.skip();
-    ce = await startClientEmulator({ https: true });
-    dir = tempDir('curl');
+  useClientEmulator({ dir: 'curl', https: true, installed }, async (started, tmp) => {
+    ce = started;
+    dir = tmp;
     bucket = bucketName('curl');
     await sdkCreateBucket(ce, bucket);
   });
-  after(async () => { await ce?.stop(); removeDir(dir); });
 
   /** One signed curl call. `file` is uploaded with -T (PUT) or --data-binary (POST). */
   async function curl(method: string, url: string, opts: { file?: string; sha256?: string | null; headers?: string[]; cacert?: string } = {}): Promise<CurlResult> {

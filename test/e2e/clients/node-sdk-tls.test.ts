@@ -6,7 +6,7 @@
  */
 import { expect } from 'chai';
 import { resolve } from 'node:path';
-import { bucketName, cleanEnv, explain, removeDir, run, sdkCreateBucket, sdkGet, startClientEmulator, tempDir, type ClientEmulator } from './common';
+import { bucketName, cleanEnv, explain, run, sdkCreateBucket, sdkGet, useClientEmulator, type ClientEmulator } from './common';
 
 const SCRIPT = `
 const { S3Client, PutObjectCommand, ListObjectsV2Command } = require('@aws-sdk/client-s3');
@@ -27,13 +27,12 @@ describe('client: Node.js AWS SDK v3 in a child process (NODE_EXTRA_CA_CERTS)', 
   let bucket: string;
   const root = resolve(__dirname, '..', '..', '..', '..');
 
-  before(async () => {
-    ce = await startClientEmulator({ https: true });
-    dir = tempDir('node-tls');
+  useClientEmulator({ dir: 'node-tls', https: true }, async (started, tmp) => {
+    ce = started;
+    dir = tmp;
     bucket = bucketName('node-tls');
     await sdkCreateBucket(ce, bucket);
   });
-  after(async () => { await ce?.stop(); removeDir(dir); });
 
   it('trusts the emulator CA via NODE_EXTRA_CA_CERTS and round-trips an object over HTTPS', async () => {
     const env = cleanEnv({ HOME: dir, NODE_EXTRA_CA_CERTS: ce.emu.caFile ?? '', NODE_NO_WARNINGS: '1' });

@@ -13,8 +13,8 @@ import { PutBucketVersioningCommand } from '@aws-sdk/client-s3';
 import { mkdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import {
-  ACCESS_KEY, MiB, SECRET_KEY, available, bucketName, cleanEnv, explain, fetchUrl, multipartEtag, randomFile, removeDir,
-  run, sdkCreateBucket, sdkExists, sdkGet, sdkKeys, sdkPut, skipBecause, startClientEmulator, tempDir, type ClientEmulator, type RunResult,
+  ACCESS_KEY, MiB, SECRET_KEY, available, bucketName, cleanEnv, explain, fetchUrl, multipartEtag, randomFile, run,
+  sdkCreateBucket, sdkExists, sdkGet, sdkKeys, sdkPut, requireClient, useClientEmulator, type ClientEmulator, type RunResult,
 } from './common';
 
 const CHUNK = 8 * MiB;
@@ -39,11 +39,7 @@ function writeRcloneConf(dir: string, endpoint: string): string {
 
 describe('client: rclone', function () {
   this.timeout(180_000);
-  let installed = false;
-  before(async function () {
-    installed = await available('rclone', ['--version']);
-    if (!installed) skipBecause(this, 'rclone not installed (`rclone --version` failed); apt-get install rclone, or run .ci/install-clients.sh');
-  });
+  const installed = requireClient(() => available('rclone', ['--version']), 'rclone not installed (`rclone --version` failed); apt-get install rclone, or run .ci/install-clients.sh');
 
   describe('over HTTP (provider Other, force_path_style)', () => {
     let ce: ClientEmulator;
@@ -52,16 +48,14 @@ describe('client: rclone', function () {
     let env: NodeJS.ProcessEnv;
     let bucket: string;
 
-    before(async function () {
-      if (!installed) this.skip();
-      ce = await startClientEmulator();
-      dir = tempDir('rclone');
+    useClientEmulator({ dir: 'rclone', installed }, async (started, tmp) => {
+      ce = started;
+      dir = tmp;
       conf = writeRcloneConf(dir, ce.emu.endpoint);
       env = cleanEnv({ HOME: dir, XDG_CONFIG_HOME: dir, XDG_CACHE_HOME: join(dir, 'cache') });
       bucket = bucketName('rclone');
       await sdkCreateBucket(ce, bucket);
     });
-    after(async () => { await ce?.stop(); removeDir(dir); });
 
     const rclone = (args: string[]): Promise<RunResult> =>
       run('rclone', ['--config', conf, '--retries', '1', '--low-level-retries', '1', '--contimeout', '10s', ...args], { env, cwd: dir, timeoutMs: 120_000 });
@@ -180,14 +174,12 @@ describe('client: rclone', function () {
     let conf: string;
     let env: NodeJS.ProcessEnv;
 
-    before(async function () {
-      if (!installed) this.skip();
-      ce = await startClientEmulator({ https: true });
-      dir = tempDir('rclone-tls');
+    useClientEmulator({ dir: 'rclone-tls', https: true, installed }, (started, tmp) => {
+      ce = started;
+      dir = tmp;
       conf = writeRcloneConf(dir, ce.emu.httpsEndpoint ?? '');
       env = cleanEnv({ HOME: dir, XDG_CONFIG_HOME: dir, XDG_CACHE_HOME: join(dir, 'cache') });
     });
-    after(async () => { await ce?.stop(); removeDir(dir); });
 
     it('creates a bucket, uploads 20 MiB multipart and reads it back over HTTPS, verifying the certificate', async () => {
       const rclone = (args: string[]) =>

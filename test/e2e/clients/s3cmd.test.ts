@@ -8,8 +8,8 @@ import { expect } from 'chai';
 import { readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import {
-  ACCESS_KEY, MiB, SECRET_KEY, available, bucketName, cleanEnv, explain, fetchUrl, multipartEtag, randomFile, removeDir,
-  run, sdkCreateBucket, sdkExists, sdkGet, sdkKeys, sdkPut, skipBecause, startClientEmulator, tempDir, type ClientEmulator, type RunResult,
+  ACCESS_KEY, MiB, SECRET_KEY, available, bucketName, cleanEnv, explain, fetchUrl, multipartEtag, randomFile, run,
+  sdkCreateBucket, sdkExists, sdkGet, sdkKeys, sdkPut, requireClient, useClientEmulator, type ClientEmulator, type RunResult,
 } from './common';
 
 const CHUNK = 8 * MiB;
@@ -38,11 +38,7 @@ function writeS3cfg(dir: string, name: string, hostPort: string, opts: { sigv2: 
 
 describe('client: s3cmd', function () {
   this.timeout(180_000);
-  let installed = false;
-  before(async function () {
-    installed = await available('s3cmd', ['--version']);
-    if (!installed) skipBecause(this, 's3cmd not installed (`s3cmd --version` failed); apt-get install s3cmd, or run .ci/install-clients.sh');
-  });
+  const installed = requireClient(() => available('s3cmd', ['--version']), 's3cmd not installed (`s3cmd --version` failed); apt-get install s3cmd, or run .ci/install-clients.sh');
 
   for (const sigv2 of [false, true]) {
     describe(`over HTTP, ${sigv2 ? 'SigV2 (signature_v2 = True)' : 'SigV4 (signature_v2 = False)'}`, () => {
@@ -52,16 +48,14 @@ describe('client: s3cmd', function () {
       let env: NodeJS.ProcessEnv;
       let bucket: string;
 
-      before(async function () {
-        if (!installed) this.skip();
-        ce = await startClientEmulator();
-        dir = tempDir('s3cmd');
+      useClientEmulator({ dir: 's3cmd', installed }, async (started, tmp) => {
+        ce = started;
+        dir = tmp;
         cfg = writeS3cfg(dir, 's3cfg', new URL(ce.emu.endpoint).host, { sigv2, https: false });
         env = cleanEnv({ HOME: dir });
         bucket = bucketName('s3cmd');
         await sdkCreateBucket(ce, bucket);
       });
-      after(async () => { await ce?.stop(); removeDir(dir); });
 
       const s3cmd = (args: string[]): Promise<RunResult> => run('s3cmd', ['-c', cfg, '--no-progress', ...args], { env, cwd: dir, timeoutMs: 120_000 });
 
@@ -160,14 +154,12 @@ describe('client: s3cmd', function () {
     let cfg: string;
     let env: NodeJS.ProcessEnv;
 
-    before(async function () {
-      if (!installed) this.skip();
-      ce = await startClientEmulator({ https: true });
-      dir = tempDir('s3cmd-tls');
+    useClientEmulator({ dir: 's3cmd-tls', https: true, installed }, (started, tmp) => {
+      ce = started;
+      dir = tmp;
       cfg = writeS3cfg(dir, 's3cfg', new URL(ce.emu.httpsEndpoint ?? '').host, { sigv2: false, https: true });
       env = cleanEnv({ HOME: dir });
     });
-    after(async () => { await ce?.stop(); removeDir(dir); });
 
     it('creates a bucket, puts and gets over HTTPS, verifying the certificate with --ca-certs', async () => {
       const s3cmd = (args: string[]) => run('s3cmd', ['-c', cfg, '--no-progress', `--ca-certs=${ce.emu.caFile ?? ''}`, ...args], { env, cwd: dir, timeoutMs: 120_000 });

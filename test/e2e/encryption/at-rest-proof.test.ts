@@ -10,13 +10,12 @@ import {
   CompleteMultipartUploadCommand, CreateMultipartUploadCommand, GetObjectCommand, PutObjectCommand, UploadPartCommand,
   type S3Client,
 } from '@aws-sdk/client-s3';
-import { allFiles, bytes, createSsecBucket, markerPayload, MiB, scanFor, SEGMENT, ssec, ssecKey, startEnc, type EncHarness } from './support';
+import { allFiles, bytes, createSsecBucket, markerPayload, MiB, scanFor, SEGMENT, ssec, ssecKey, useEnc, type EncHarness } from './support';
 
 describe('encryption e2e: nothing secret at rest', () => {
   let h: EncHarness;
   let s3: S3Client;
-  before(async () => { h = await startEnc(); s3 = h.s3s(); });
-  after(async () => { await h.stop(); });
+  useEnc((e) => { h = e; s3 = h.s3s(); });
 
   it('Marker_SSE_C_key_and_data_keys_are_found_nowhere_in_the_data_dir', async () => {
     const kms = h.kms();

@@ -5,12 +5,11 @@ import { expect } from 'chai';
 import { buildClient, CommitmentPolicy, KmsKeyringNode } from '@aws-crypto/client-node';
 import { CreateKeyCommand, KMS } from '@aws-sdk/client-kms';
 import { GetObjectCommand, PutObjectCommand } from '@aws-sdk/client-s3';
-import { bytes, createBucket, REGION, startEnc, type EncHarness } from './support';
+import { bytes, createBucket, REGION, useEnc, type EncHarness } from './support';
 
 describe('encryption e2e: client-side encryption (AWS Encryption SDK) through the emulator', () => {
   let h: EncHarness;
-  before(async () => { h = await startEnc({ tlsPort: false }); });
-  after(async () => { await h.stop(); });
+  useEnc((e) => { h = e; }, { tlsPort: false });
 
   it('Encrypt_put_get_decrypt_byte_for_byte', async () => {
     const kmsClients: KMS[] = [];

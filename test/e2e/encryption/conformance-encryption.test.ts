@@ -2,12 +2,11 @@
 // and over HTTPS (where the SSE-C round trip runs instead of being skipped).
 import { expect } from 'chai';
 import { runConformance } from '../../../conformance/runner';
-import { startEnc, type EncHarness } from './support';
+import { useEnc, type EncHarness } from './support';
 
 describe('encryption e2e: conformance scenarios (Encryption_*)', () => {
   let h: EncHarness;
-  before(async () => { h = await startEnc(); });
-  after(async () => { await h.stop(); });
+  useEnc((e) => { h = e; });
 
   for (const scheme of ['http', 'https'] as const) {
     it(`Encryption_scenarios_pass_over_${scheme}`, async () => {

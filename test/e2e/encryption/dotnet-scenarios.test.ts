@@ -3,20 +3,11 @@
 import { randomBytes } from 'node:crypto';
 import { expect } from 'chai';
 import { GetObjectCommand, PutObjectCommand } from '@aws-sdk/client-s3';
-import { bytes, createBucket, createSsecBucket, failure, ssec, ssecKey, SSE_C_MESSAGES, startEnc, type EncHarness } from './support';
-
-const CONFIG = {
-  accounts: [{
-    id: '123456789012',
-    root: { accessKeyId: 'AKIAIOSFODNN7EXAMPLE', secretAccessKey: 'wJalrXUtnFEMI/K7MDENG/bPxRfiCYEXAMPLEKEY' },
-    kmsKeys: [{ id: 'my-key-id', aliases: ['alias/app'], enabled: true, rotation: true }],
-  }],
-};
+import { bytes, createBucket, createSsecBucket, failure, ssec, ssecKey, SSE_C_MESSAGES, useEnc, SEEDED_KMS_CONFIG as CONFIG, type EncHarness } from './support';
 
 describe('encryption e2e: s3-security-overview .NET scenarios in JS', () => {
   let h: EncHarness;
-  before(async () => { h = await startEnc({ config: CONFIG }); });
-  after(async () => { await h.stop(); });
+  useEnc((e) => { h = e; }, { config: CONFIG });
 
   it('PutObject_SSE_KMS_with_key_ARN_response_names_the_key', async () => {
     const s3 = h.s3s();

@@ -1,17 +1,14 @@
 // Restart persistence: KMS keys and encrypted objects survive a stop/start on the same data dir.
-import { mkdtempSync, rmSync } from 'node:fs';
-import { tmpdir } from 'node:os';
-import { join } from 'node:path';
 import { randomBytes } from 'node:crypto';
 import { expect } from 'chai';
 import { CreateAliasCommand, CreateKeyCommand, DecryptCommand, DescribeKeyCommand, EncryptCommand } from '@aws-sdk/client-kms';
 import { GetObjectCommand, PutObjectCommand } from '@aws-sdk/client-s3';
+import { useTempDir } from '../support/e2e';
 import { bytes, createBucket, createSsecBucket, keyArn, SEGMENT, ssec, ssecKey, startEnc } from './support';
 
 describe('encryption e2e: restart persistence', () => {
   let dataDir: string;
-  before(() => { dataDir = mkdtempSync(join(tmpdir(), 's3emu-enc-persist-')); });
-  after(() => { rmSync(dataDir, { recursive: true, force: true }); });
+  useTempDir('s3emu-enc-persist-', (d) => { dataDir = d; });
 
   it('Keys_and_SSE_S3_SSE_KMS_DSSE_SSE_C_objects_survive_a_restart', async () => {
     const plain = randomBytes(2 * SEGMENT + 99);

@@ -7,7 +7,7 @@ import {
   CompleteMultipartUploadCommand, CopyObjectCommand, CreateMultipartUploadCommand, GetObjectCommand, HeadObjectCommand, PutObjectCommand,
   UploadPartCommand, UploadPartCopyCommand, type S3Client,
 } from '@aws-sdk/client-s3';
-import { bytes, copySsec, createSsecBucket, failure, keyArn, MiB, SEGMENT, ssec, ssecKey, startEnc, type EncHarness, type SsecKey } from './support';
+import { bytes, copySsec, createSsecBucket, failure, keyArn, MiB, SEGMENT, ssec, ssecKey, useEnc, type EncHarness, type SsecKey } from './support';
 
 interface Mode {
   name: string;
@@ -28,8 +28,8 @@ describe('encryption e2e: ranges, multipart and copy in every mode', () => {
   let bucket: string;
   let modes: Mode[];
 
-  before(async () => {
-    h = await startEnc();
+  useEnc(async (e) => {
+    h = e;
     s3 = h.s3s();
     kms = h.kms();
     keyA = (await kms.send(new CreateKeyCommand({}))).KeyMetadata!.KeyId!;
@@ -49,7 +49,6 @@ describe('encryption e2e: ranges, multipart and copy in every mode', () => {
       { name: 'SSE-C', write: ssec(cKey), read: ssec(cKey), check: (r, w) => { expect(r.SSECustomerAlgorithm, w).to.equal('AES256'); expect(r.ServerSideEncryption, w).to.equal(undefined); } },
     ];
   });
-  after(async () => { await h.stop(); });
 
   const SIZE = 3 * SEGMENT + 1234;
   const RANGES: Array<[string, number, number]> = [

@@ -5,7 +5,7 @@ import {
   CreateMultipartUploadCommand, GetBucketEncryptionCommand, GetObjectCommand, HeadObjectCommand, PutBucketEncryptionCommand, PutObjectCommand, UploadPartCommand,
   type S3Client,
 } from '@aws-sdk/client-s3';
-import { bytes, createBucket, createSsecBucket, editHeaders, failure, SSE_C_MESSAGES as M, ssec, ssecKey, startEnc, type EncHarness } from './support';
+import { bytes, createBucket, createSsecBucket, editHeaders, failure, SSE_C_MESSAGES as M, ssec, ssecKey, startEnc, useEnc, type EncHarness } from './support';
 
 const H = {
   alg: 'x-amz-server-side-encryption-customer-algorithm',
@@ -16,8 +16,7 @@ const H = {
 describe('encryption e2e: SSE-C', () => {
   let h: EncHarness;
   let s3: S3Client;
-  before(async () => { h = await startEnc(); s3 = h.s3s(); });
-  after(async () => { await h.stop(); });
+  useEnc((e) => { h = e; s3 = h.s3s(); });
 
   it('SSE_C_round_trip_same_key_works_other_key_403_no_key_400', async () => {
     const b = await createSsecBucket(s3);

@@ -10,14 +10,13 @@ import {
   DeleteBucketEncryptionCommand, GetBucketEncryptionCommand, GetObjectCommand, HeadObjectCommand, PutBucketEncryptionCommand,
   PutObjectCommand, type S3Client,
 } from '@aws-sdk/client-s3';
-import { bytes, createBucket, editHeaders, failure, keyArn, startEnc, type EncHarness } from './support';
+import { bytes, createBucket, editHeaders, failure, keyArn, useEnc, type EncHarness } from './support';
 
 describe('encryption e2e: SSE-S3, SSE-KMS, DSSE-KMS and bucket defaults', () => {
   let h: EncHarness;
   let s3: S3Client;
   let kms: KMSClient;
-  before(async () => { h = await startEnc({ tlsPort: false }); s3 = h.s3(); kms = h.kms(); });
-  after(async () => { await h.stop(); });
+  useEnc((e) => { h = e; s3 = h.s3(); kms = h.kms(); }, { tlsPort: false });
 
   async function newKey(): Promise<string> {
     return (await kms.send(new CreateKeyCommand({}))).KeyMetadata!.KeyId!;

@@ -9,11 +9,21 @@ import { KMSClient } from '@aws-sdk/client-kms';
 import { CreateBucketCommand, PutBucketEncryptionCommand, S3Client } from '@aws-sdk/client-s3';
 import { NodeHttpHandler } from '@smithy/node-http-handler';
 import { startEmulator, type Emulator, type EmulatorOptions } from '../../../server/index';
+import { sdkError, useSuiteResource } from '../support/e2e';
 
 export const ACCOUNT = '123456789012';
 export const REGION = 'us-east-1';
 export const SEGMENT = 64 * 1024;
 export const MiB = 1024 * 1024;
+
+/** Emulator config with the default root credentials and one seeded KMS key (my-key-id, alias/app, rotation on). */
+export const SEEDED_KMS_CONFIG = {
+  accounts: [{
+    id: '123456789012',
+    root: { accessKeyId: 'AKIAIOSFODNN7EXAMPLE', secretAccessKey: 'wJalrXUtnFEMI/K7MDENG/bPxRfiCYEXAMPLEKEY' },
+    kmsKeys: [{ id: 'my-key-id', aliases: ['alias/app'], enabled: true, rotation: true }],
+  }],
+};
 
 export interface Creds { accessKeyId: string; secretAccessKey: string }
 
@@ -54,6 +64,11 @@ export async function startEnc(opts: EmulatorOptions = {}): Promise<EncHarness> 
   };
 }
 
+/** startEnc(opts) for the enclosing describe (mocha before/after hooks), stopped after it. */
+export function useEnc(setup: (h: EncHarness) => void | Promise<void>, opts: EmulatorOptions = {}): void {
+  useSuiteResource(() => startEnc(opts), (h) => h.stop(), setup);
+}
+
 export interface Failure {
   /** The error code (XML <Code> / JSON __type), falling back to the SDK error name. */
   code: string;
@@ -64,14 +79,9 @@ export interface Failure {
 
 /** Awaits a rejection; fails the test if the call succeeded. */
 export async function failure(p: Promise<unknown>): Promise<Failure> {
-  try {
-    await p;
-  } catch (e) {
-    const err = e as Error & { $metadata?: { httpStatusCode?: number } } & Record<string, unknown>;
-    const code = typeof err.Code === 'string' && err.Code ? err.Code : err.name;
-    return { code, status: err.$metadata?.httpStatusCode, message: err.message, error: err };
-  }
-  throw new Error('expected the request to fail, but it succeeded');
+  const { name, status, message, error } = await sdkError(p);
+  const code = typeof error.Code === 'string' && error.Code ? error.Code : name;
+  return { code, status, message, error };
 }
 
 let counter = 0;

@@ -8,15 +8,14 @@ import {
   PutKeyPolicyCommand, ReEncryptCommand, RotateKeyOnDemandCommand, ScheduleKeyDeletionCommand, TagResourceCommand,
   UntagResourceCommand, UpdateAliasCommand, ListKeyRotationsCommand, type KMSClient,
 } from '@aws-sdk/client-kms';
-import { aliasArn, failure, keyArn, startEnc, type EncHarness } from '../encryption/support';
+import { aliasArn, failure, keyArn, useEnc, type EncHarness } from '../encryption/support';
 
 const DAY = 86_400;
 
 describe('kms e2e: KMS API', () => {
   let h: EncHarness;
   let kms: KMSClient;
-  before(async () => { h = await startEnc({ tlsPort: false }); kms = h.kms(); });
-  after(async () => { await h.stop(); });
+  useEnc((e) => { h = e; kms = h.kms(); }, { tlsPort: false });
 
   async function newKey(description = 'test key'): Promise<string> {
     const r = await kms.send(new CreateKeyCommand({ Description: description }));

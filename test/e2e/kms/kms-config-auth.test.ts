@@ -3,20 +3,11 @@
 import { expect } from 'chai';
 import { DescribeKeyCommand, EncryptCommand, GetKeyRotationStatusCommand, ListAliasesCommand, ListKeysCommand } from '@aws-sdk/client-kms';
 import { PutObjectCommand } from '@aws-sdk/client-s3';
-import { createBucket, failure, keyArn, startEnc, type EncHarness } from '../encryption/support';
-
-const CONFIG = {
-  accounts: [{
-    id: '123456789012',
-    root: { accessKeyId: 'AKIAIOSFODNN7EXAMPLE', secretAccessKey: 'wJalrXUtnFEMI/K7MDENG/bPxRfiCYEXAMPLEKEY' },
-    kmsKeys: [{ id: 'my-key-id', aliases: ['alias/app'], enabled: true, rotation: true }],
-  }],
-};
+import { createBucket, failure, keyArn, useEnc, SEEDED_KMS_CONFIG as CONFIG, type EncHarness } from '../encryption/support';
 
 describe('kms e2e: config keys, authentication, alias/aws/s3', () => {
   let h: EncHarness;
-  before(async () => { h = await startEnc({ tlsPort: false, config: CONFIG }); });
-  after(async () => { await h.stop(); });
+  useEnc((e) => { h = e; }, { tlsPort: false, config: CONFIG });
 
   it('Config_kmsKeys_seed_key_alias_state_and_rotation', async () => {
     const kms = h.kms();

@@ -2,7 +2,7 @@ import { expect } from 'chai';
 import {
   CreateBucketCommand, DeleteObjectCommand, GetObjectCommand, HeadBucketCommand, ListObjectsV2Command, PutObjectCommand, type S3Client,
 } from '@aws-sdk/client-s3';
-import { bodyString, sdkError, signedRequest, startHarness, uniqueBucket, xmlText, type Harness } from '../support/e2e';
+import { bodyString, sdkError, signedRequest, uniqueBucket, useEmulator, xmlText, type Harness } from '../support/e2e';
 
 describe('s3 e2e: path-style and virtual-hosted-style addressing', () => {
   let h: Harness;
@@ -10,9 +10,9 @@ describe('s3 e2e: path-style and virtual-hosted-style addressing', () => {
   let vhost: S3Client;
   const hostsSeen: string[] = [];
 
-  before(async () => {
-    h = await startHarness();
-    path = h.s3();
+  useEmulator((c) => {
+    h = c.h;
+    path = c.s3;
     vhost = h.s3({ endpoint: `http://localhost:${h.port}`, forcePathStyle: false });
     vhost.middlewareStack.add((next) => async (args) => {
       const req = args.request as { hostname?: string; path?: string };
@@ -20,7 +20,6 @@ describe('s3 e2e: path-style and virtual-hosted-style addressing', () => {
       return next(args);
     }, { step: 'finalizeRequest', name: 'recordHost' });
   });
-  after(async () => { await h.emu.stop(); });
 
   it('VirtualHosted_sdk_sends_bucket_in_host', async () => {
     const Bucket = uniqueBucket('vh');

@@ -6,14 +6,13 @@ import {
   ListBucketsCommand, PutBucketPolicyCommand, PutBucketTaggingCommand, PutBucketVersioningCommand, PutObjectCommand,
   DeleteObjectCommand, GetObjectCommand, HeadObjectCommand, ListObjectVersionsCommand, type S3Client,
 } from '@aws-sdk/client-s3';
-import { bodyString, sdkError, signedRequest, startHarness, uniqueBucket, xmlText, type Harness } from '../support/e2e';
+import { bodyString, sdkError, signedRequest, startHarness, uniqueBucket, useEmulator, xmlText, type Harness } from '../support/e2e';
 import { canonicalIdOf } from '../../../server/accounts';
 
 describe('s3 e2e: buckets', () => {
   let h: Harness;
   let s3: S3Client;
-  before(async () => { h = await startHarness(); s3 = h.s3(); });
-  after(async () => { await h.emu.stop(); });
+  useEmulator((c) => { ({ h, s3 } = c); });
 
   async function newBucket(): Promise<string> {
     const Bucket = uniqueBucket('bk');

@@ -1,6 +1,6 @@
 import { expect } from 'chai';
-import { CreateBucketCommand, GetObjectCommand, HeadObjectCommand, PutObjectCommand, type S3Client } from '@aws-sdk/client-s3';
-import { bodyString, sdkError, signedRequest, startHarness, uniqueBucket, xmlText, type Harness } from '../support/e2e';
+import { GetObjectCommand, HeadObjectCommand, PutObjectCommand, type S3Client } from '@aws-sdk/client-s3';
+import { bodyString, sdkError, signedRequest, withBucket, xmlText, type Harness } from '../support/e2e';
 
 const ALPHABET = 'abcdefghijklmnopqrstuvwxyz';
 
@@ -13,17 +13,13 @@ describe('s3 e2e: conditionals and ranges', () => {
   const Key = 'alpha.txt';
   const day = 24 * 3600 * 1000;
 
-  before(async () => {
-    h = await startHarness();
-    s3 = h.s3();
-    Bucket = uniqueBucket('cond');
-    await s3.send(new CreateBucketCommand({ Bucket }));
+  withBucket('cond', async (c) => {
+    ({ h, s3, Bucket } = c);
     const put = await s3.send(new PutObjectCommand({ Bucket, Key, Body: ALPHABET }));
     etag = put.ETag!;
     const head = await s3.send(new HeadObjectCommand({ Bucket, Key }));
     lastModified = head.LastModified!;
   });
-  after(async () => { await h.emu.stop(); });
 
   const get = (extra: Record<string, unknown>) => s3.send(new GetObjectCommand({ Bucket, Key, ...extra }));
   const head = (extra: Record<string, unknown>) => s3.send(new HeadObjectCommand({ Bucket, Key, ...extra }));

@@ -3,10 +3,9 @@ import {
   CopyObjectCommand, CreateBucketCommand, GetObjectCommand, GetObjectTaggingCommand, HeadObjectCommand, PutBucketVersioningCommand,
   PutObjectCommand, type S3Client,
 } from '@aws-sdk/client-s3';
-import { bodyString, sdkError, startHarness, uniqueBucket, type Harness } from '../support/e2e';
+import { bodyString, sdkError, uniqueBucket, withBucket } from '../support/e2e';
 
 describe('s3 e2e: CopyObject', () => {
-  let h: Harness;
   let s3: S3Client;
   let Bucket: string;
   let Other: string;
@@ -14,18 +13,14 @@ describe('s3 e2e: CopyObject', () => {
   let srcModified: Date;
   const day = 24 * 3600 * 1000;
 
-  before(async () => {
-    h = await startHarness();
-    s3 = h.s3();
-    Bucket = uniqueBucket('cp');
+  withBucket('cp', async (c) => {
+    ({ s3, Bucket } = c);
     Other = uniqueBucket('cp2');
-    await s3.send(new CreateBucketCommand({ Bucket }));
     await s3.send(new CreateBucketCommand({ Bucket: Other }));
     const put = await s3.send(new PutObjectCommand({ Bucket, Key: 'src', Body: 'source body', ContentType: 'text/plain', Metadata: { origin: 'src' }, Tagging: 'k=v' }));
     srcEtag = put.ETag!;
     srcModified = (await s3.send(new HeadObjectCommand({ Bucket, Key: 'src' }))).LastModified!;
   });
-  after(async () => { await h.emu.stop(); });
 
   it('CopyObject_default_COPY_keeps_metadata_and_tags', async () => {
     const out = await s3.send(new CopyObjectCommand({ Bucket: Other, Key: 'dst', CopySource: `${Bucket}/src` }));

@@ -1,13 +1,11 @@
 import Database from 'better-sqlite3';
 import { spawn, type ChildProcess } from 'node:child_process';
-import { mkdtempSync, readdirSync, rmSync, statSync, writeFileSync, existsSync } from 'node:fs';
+import { readdirSync, statSync, writeFileSync, existsSync } from 'node:fs';
 import { request as httpRequest } from 'node:http';
-import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
 import { expect } from 'chai';
-import aws4 from 'aws4';
 import { CreateBucketCommand, GetObjectCommand, HeadObjectCommand, ListObjectsV2Command, PutObjectCommand, S3Client } from '@aws-sdk/client-s3';
-import { bodyString, sdkError, startHarness, uniqueBucket } from '../support/e2e';
+import { bodyString, sdkError, signFor, startHarness, uniqueBucket, useTempDir } from '../support/e2e';
 import { DEFAULT_ACCESS_KEY_ID, DEFAULT_SECRET_ACCESS_KEY } from '../../../server/config';
 
 const INDEX = resolve(__dirname, '../../../server/index.js');
@@ -53,8 +51,7 @@ async function until(cond: () => boolean, what: string, limitMs = 10_000): Promi
 
 describe('s3 e2e: crash safety (SIGKILL mid-upload)', () => {
   let dataDir: string;
-  before(() => { dataDir = mkdtempSync(join(tmpdir(), 's3emu-crash-')); });
-  after(() => { rmSync(dataDir, { recursive: true, force: true }); });
+  useTempDir('s3emu-crash-', (d) => { dataDir = d; });
 
   it('SIGKILL_during_PUT_leaves_old_object_intact_new_key_absent_and_no_orphans', async () => {
     const Bucket = uniqueBucket('crash');
@@ -68,12 +65,11 @@ describe('s3 e2e: crash safety (SIGKILL mid-upload)', () => {
       const tmpDir = join(dataDir, 'objects', 'tmp');
       const declared = 64 * 1024 * 1024;
       const sendPartial = (Key: string) => {
-        const opts: aws4.Request = {
-          host: `127.0.0.1:${child.port}`, method: 'PUT', path: `/${Bucket}/${Key}`, service: 's3', region: 'us-east-1',
+        const signed = signFor(child.port, credentials, {
+          method: 'PUT', path: `/${Bucket}/${Key}`,
           headers: { 'Content-Length': String(declared), 'X-Amz-Content-Sha256': 'UNSIGNED-PAYLOAD', 'Content-Type': 'application/octet-stream' },
-        };
-        aws4.sign(opts, credentials);
-        const req = httpRequest({ host: '127.0.0.1', port: child.port, method: 'PUT', path: opts.path, headers: opts.headers, agent: false });
+        });
+        const req = httpRequest({ host: '127.0.0.1', port: child.port, method: 'PUT', path: signed.path, headers: { ...signed.headers, host: signed.host }, agent: false });
         req.on('error', () => undefined);
         req.on('response', (res) => res.resume());
         const chunk = Buffer.alloc(1024 * 1024, 0x42);

@@ -3,15 +3,14 @@ import {
   CreateBucketCommand, DeleteObjectsCommand, GetObjectCommand, ListObjectsV2Command, ListObjectVersionsCommand,
   PutBucketVersioningCommand, PutObjectCommand, type S3Client,
 } from '@aws-sdk/client-s3';
-import { sdkError, signedRequest, startHarness, uniqueBucket, xmlText, type Harness } from '../support/e2e';
+import { sdkError, signedRequest, uniqueBucket, useEmulator, xmlText, type Harness } from '../support/e2e';
 import { createHash } from 'node:crypto';
 
 describe('s3 e2e: DeleteObjects', () => {
   let h: Harness;
   let s3: S3Client;
 
-  before(async () => { h = await startHarness(); s3 = h.s3(); });
-  after(async () => { await h.emu.stop(); });
+  useEmulator((c) => { ({ h, s3 } = c); });
 
   async function bucketWith(keys: string[], versioned = false): Promise<string> {
     const Bucket = uniqueBucket('do');

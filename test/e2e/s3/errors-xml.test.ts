@@ -1,20 +1,16 @@
 import { expect } from 'chai';
-import { CreateBucketCommand, PutObjectCommand, type S3Client } from '@aws-sdk/client-s3';
-import { signedRequest, startHarness, uniqueBucket, xmlText, type Harness } from '../support/e2e';
+import { PutObjectCommand, type S3Client } from '@aws-sdk/client-s3';
+import { signedRequest, uniqueBucket, withBucket, xmlText, type Harness } from '../support/e2e';
 
 describe('s3 e2e: error response shape', () => {
   let h: Harness;
   let s3: S3Client;
   let Bucket: string;
 
-  before(async () => {
-    h = await startHarness();
-    s3 = h.s3();
-    Bucket = uniqueBucket('err');
-    await s3.send(new CreateBucketCommand({ Bucket }));
+  withBucket('err', async (c) => {
+    ({ h, s3, Bucket } = c);
     await s3.send(new PutObjectCommand({ Bucket, Key: 'exists', Body: 'x' }));
   });
-  after(async () => { await h.emu.stop(); });
 
   it('Error_body_has_Code_Message_RequestId_HostId_matching_headers', async () => {
     const r = await signedRequest(h, { path: `/${Bucket}/missing-key` });

@@ -1,7 +1,7 @@
 import { request as httpRequest, type IncomingMessage, type OutgoingHttpHeaders } from 'node:http';
 import { expect } from 'chai';
-import { CreateBucketCommand, GetObjectCommand, HeadObjectCommand, type S3Client } from '@aws-sdk/client-s3';
-import { bodyString, sdkError, sign, startHarness, uniqueBucket, type Harness } from '../support/e2e';
+import { GetObjectCommand, HeadObjectCommand, type S3Client } from '@aws-sdk/client-s3';
+import { bodyString, sdkError, sign, uniqueBucket, withBucket, type Harness } from '../support/e2e';
 
 interface ContinueOutcome {
   gotContinue: boolean;
@@ -40,13 +40,7 @@ describe('s3 e2e: Expect: 100-continue', () => {
   let h: Harness;
   let s3: S3Client;
   let Bucket: string;
-  before(async () => {
-    h = await startHarness();
-    s3 = h.s3();
-    Bucket = uniqueBucket('ec');
-    await s3.send(new CreateBucketCommand({ Bucket }));
-  });
-  after(async () => { await h.emu.stop(); });
+  withBucket('ec', (c) => { ({ h, s3, Bucket } = c); });
 
   it('Expect_100_continue_signed_PUT_gets_100_then_200', async () => {
     const body = Buffer.alloc(256 * 1024, 0x61);

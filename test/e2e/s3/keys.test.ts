@@ -1,19 +1,12 @@
 import { expect } from 'chai';
-import { CreateBucketCommand, GetObjectCommand, ListObjectsV2Command, PutObjectCommand, HeadObjectCommand, DeleteObjectCommand, type S3Client } from '@aws-sdk/client-s3';
-import { bodyString, sdkError, startHarness, uniqueBucket, type Harness } from '../support/e2e';
+import { GetObjectCommand, ListObjectsV2Command, PutObjectCommand, HeadObjectCommand, DeleteObjectCommand, type S3Client } from '@aws-sdk/client-s3';
+import { bodyString, sdkError, withBucket } from '../support/e2e';
 
 describe('s3 e2e: object keys', () => {
-  let h: Harness;
   let s3: S3Client;
   let Bucket: string;
 
-  before(async () => {
-    h = await startHarness();
-    s3 = h.s3();
-    Bucket = uniqueBucket('keys');
-    await s3.send(new CreateBucketCommand({ Bucket }));
-  });
-  after(async () => { await h.emu.stop(); });
+  withBucket('keys', (c) => { ({ s3, Bucket } = c); });
 
   const odd: Array<[string, string]> = [
     ['dot_dot_slash', '../x'],

@@ -3,7 +3,7 @@ import {
   CreateBucketCommand, DeleteObjectCommand, ListObjectsCommand, ListObjectsV2Command, ListObjectVersionsCommand,
   PutBucketVersioningCommand, PutObjectCommand, type S3Client, type ObjectVersion, type DeleteMarkerEntry,
 } from '@aws-sdk/client-s3';
-import { sdkError, signedRequest, startHarness, uniqueBucket, xmlAll, xmlText, type Harness } from '../support/e2e';
+import { sdkError, signedRequest, uniqueBucket, withBucket, xmlAll, xmlText, type Harness } from '../support/e2e';
 import { canonicalIdOf } from '../../../server/accounts';
 
 const KEYS = ['a/1', 'a/2', 'a/b/3', 'b/1', 'c', 'd e/ü.txt', 'plus+key', '100%.csv', 'z😀'];
@@ -15,14 +15,10 @@ describe('s3 e2e: listing', () => {
   let s3: S3Client;
   let Bucket: string;
 
-  before(async () => {
-    h = await startHarness();
-    s3 = h.s3();
-    Bucket = uniqueBucket('ls');
-    await s3.send(new CreateBucketCommand({ Bucket }));
+  withBucket('ls', async (c) => {
+    ({ h, s3, Bucket } = c);
     for (const Key of KEYS) await s3.send(new PutObjectCommand({ Bucket, Key, Body: Key }));
   });
-  after(async () => { await h.emu.stop(); });
 
   it('ListObjectsV2_all_keys_in_utf8_order', async () => {
     const out = await s3.send(new ListObjectsV2Command({ Bucket }));

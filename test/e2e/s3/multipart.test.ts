@@ -1,12 +1,12 @@
 import { createHash } from 'node:crypto';
 import { expect } from 'chai';
 import {
-  AbortMultipartUploadCommand, CompleteMultipartUploadCommand, CreateBucketCommand, CreateMultipartUploadCommand, GetObjectCommand,
+  AbortMultipartUploadCommand, CompleteMultipartUploadCommand, CreateMultipartUploadCommand, GetObjectCommand,
   HeadObjectCommand, ListMultipartUploadsCommand, ListPartsCommand, PutObjectCommand, UploadPartCommand, UploadPartCopyCommand,
   type S3Client,
 } from '@aws-sdk/client-s3';
 import { Upload } from '@aws-sdk/lib-storage';
-import { bodyBytes, sdkError, startHarness, uniqueBucket, type Harness } from '../support/e2e';
+import { bodyBytes, sdkError, withBucket } from '../support/e2e';
 
 const MiB = 1024 * 1024;
 
@@ -24,19 +24,12 @@ function multipartEtag(parts: Buffer[]): string {
 }
 
 describe('s3 e2e: multipart', () => {
-  let h: Harness;
   let s3: S3Client;
   let Bucket: string;
   const big = pattern(5 * MiB, 1);
   const small = pattern(1000, 2);
 
-  before(async () => {
-    h = await startHarness();
-    s3 = h.s3();
-    Bucket = uniqueBucket('mp');
-    await s3.send(new CreateBucketCommand({ Bucket }));
-  });
-  after(async () => { await h.emu.stop(); });
+  withBucket('mp', (c) => { ({ s3, Bucket } = c); });
 
   async function create(Key: string): Promise<string> {
     const out = await s3.send(new CreateMultipartUploadCommand({ Bucket, Key, ContentType: 'application/x-test', Metadata: { mp: 'yes' } }));

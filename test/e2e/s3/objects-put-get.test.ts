@@ -3,10 +3,10 @@ import { crc32 } from 'node:zlib';
 import { expect } from 'chai';
 import { Crc32c } from '@aws-crypto/crc32c';
 import {
-  CreateBucketCommand, DeleteObjectCommand, GetObjectAclCommand, GetObjectCommand, HeadObjectCommand, PutObjectCommand,
+  DeleteObjectCommand, GetObjectAclCommand, GetObjectCommand, HeadObjectCommand, PutObjectCommand,
   type ChecksumAlgorithm, type S3Client,
 } from '@aws-sdk/client-s3';
-import { bodyString, sdkError, signedRequest, startHarness, uniqueBucket, xmlText, type Harness } from '../support/e2e';
+import { bodyString, sdkError, signedRequest, uniqueBucket, withBucket, xmlText, type Harness } from '../support/e2e';
 import { canonicalIdOf } from '../../../server/accounts';
 
 function b64u32(n: number): string {
@@ -30,13 +30,7 @@ describe('s3 e2e: objects put/get', () => {
   let h: Harness;
   let s3: S3Client;
   let Bucket: string;
-  before(async () => {
-    h = await startHarness();
-    s3 = h.s3();
-    Bucket = uniqueBucket('obj');
-    await s3.send(new CreateBucketCommand({ Bucket }));
-  });
-  after(async () => { await h.emu.stop(); });
+  withBucket('obj', (c) => { ({ h, s3, Bucket } = c); });
 
   it('PutObject_returns_quoted_md5_ETag', async () => {
     const body = 'etag body';

@@ -1,6 +1,3 @@
-import { mkdtempSync, rmSync } from 'node:fs';
-import { tmpdir } from 'node:os';
-import { join } from 'node:path';
 import { expect } from 'chai';
 import {
   CompleteMultipartUploadCommand, CreateBucketCommand, CreateMultipartUploadCommand, DeleteObjectCommand, GetBucketTaggingCommand,
@@ -8,12 +5,11 @@ import {
   ListMultipartUploadsCommand, ListObjectVersionsCommand, PutBucketTaggingCommand, PutBucketVersioningCommand, PutObjectCommand,
   UploadPartCommand,
 } from '@aws-sdk/client-s3';
-import { bodyString, sdkError, startHarness, uniqueBucket } from '../support/e2e';
+import { bodyString, sdkError, startHarness, uniqueBucket, useTempDir } from '../support/e2e';
 
 describe('s3 e2e: restart persistence', () => {
   let dataDir: string;
-  before(() => { dataDir = mkdtempSync(join(tmpdir(), 's3emu-persist-')); });
-  after(() => { rmSync(dataDir, { recursive: true, force: true }); });
+  useTempDir('s3emu-persist-', (d) => { dataDir = d; });
 
   it('Restart_keeps_buckets_objects_versions_tags_and_uploads', async () => {
     const plain = uniqueBucket('pp');

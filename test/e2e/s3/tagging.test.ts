@@ -3,20 +3,13 @@ import {
   CreateBucketCommand, DeleteObjectTaggingCommand, GetObjectCommand, GetObjectTaggingCommand, HeadObjectCommand,
   PutBucketVersioningCommand, PutObjectCommand, PutObjectTaggingCommand, type S3Client, type Tag,
 } from '@aws-sdk/client-s3';
-import { sdkError, startHarness, uniqueBucket, type Harness } from '../support/e2e';
+import { sdkError, uniqueBucket, withBucket } from '../support/e2e';
 
 describe('s3 e2e: object tagging', () => {
-  let h: Harness;
   let s3: S3Client;
   let Bucket: string;
 
-  before(async () => {
-    h = await startHarness();
-    s3 = h.s3();
-    Bucket = uniqueBucket('tag');
-    await s3.send(new CreateBucketCommand({ Bucket }));
-  });
-  after(async () => { await h.emu.stop(); });
+  withBucket('tag', (c) => { ({ s3, Bucket } = c); });
 
   const put = (Key: string, extra: Record<string, unknown> = {}) => s3.send(new PutObjectCommand({ Bucket, Key, Body: 'x', ...extra }));
   const tags = (n: number): Tag[] => Array.from({ length: n }, (_, i) => ({ Key: `k${i}`, Value: `v${i}` }));

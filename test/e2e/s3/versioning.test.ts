@@ -3,21 +3,17 @@ import {
   CreateBucketCommand, DeleteObjectCommand, GetObjectCommand, HeadObjectCommand, PutBucketVersioningCommand, PutObjectCommand,
   ListObjectVersionsCommand, type S3Client,
 } from '@aws-sdk/client-s3';
-import { bodyString, sdkError, signedRequest, startHarness, uniqueBucket, xmlText, type Harness } from '../support/e2e';
+import { bodyString, sdkError, signedRequest, uniqueBucket, withBucket, xmlText, type Harness } from '../support/e2e';
 
 describe('s3 e2e: versioning', () => {
   let h: Harness;
   let s3: S3Client;
   let Bucket: string;
 
-  before(async () => {
-    h = await startHarness();
-    s3 = h.s3();
-    Bucket = uniqueBucket('ver');
-    await s3.send(new CreateBucketCommand({ Bucket }));
+  withBucket('ver', async (c) => {
+    ({ h, s3, Bucket } = c);
     await s3.send(new PutBucketVersioningCommand({ Bucket, VersioningConfiguration: { Status: 'Enabled' } }));
   });
-  after(async () => { await h.emu.stop(); });
 
   it('PutObject_versioned_returns_distinct_version_ids', async () => {
     const a = await s3.send(new PutObjectCommand({ Bucket, Key: 'ids', Body: '1' }));

@@ -8,12 +8,12 @@ import { CreateBucketCommand, GetObjectCommand, PutObjectCommand, S3Client } fro
 import { NodeHttpHandler } from '@smithy/node-http-handler';
 import { Agent as HttpsAgent } from 'node:https';
 import aws4 from 'aws4';
-import { startEmulator, type Emulator } from '../../../server/index';
+import type { Emulator } from '../../../server/index';
+import { useEmulator } from '../support/e2e';
 
 describe('listeners: HTTP, HTTPS, health and clock', () => {
   let emu: Emulator;
-  before(async () => { emu = await startEmulator({ port: 0, tlsPort: 0, ephemeral: true, quiet: true }); });
-  after(async () => { await emu.stop(); });
+  useEmulator((c) => { emu = c.h.emu; }, { tlsPort: 0 });
 
   it('health_is_open_and_names_both_listeners_and_the_CA_file', async () => {
     const res = await fetch(`${emu.endpoint}/_emulator/health`);

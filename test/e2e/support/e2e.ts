@@ -1,6 +1,9 @@
 import { request as httpRequest, Agent, type IncomingHttpHeaders, type OutgoingHttpHeaders } from 'node:http';
+import { mkdtempSync, rmSync } from 'node:fs';
 import type { LookupFunction } from 'node:net';
-import { S3Client } from '@aws-sdk/client-s3';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { CreateBucketCommand, S3Client } from '@aws-sdk/client-s3';
 import { NodeHttpHandler } from '@smithy/node-http-handler';
 import aws4 from 'aws4';
 import { startEmulator, type Emulator, type EmulatorOptions } from '../../../server/index';
@@ -44,6 +47,49 @@ export async function startHarness(opts: EmulatorOptions = {}): Promise<Harness>
   const emu = await startEmulator({ port: 0, tlsPort: false, ephemeral: true, quiet: true, ...opts });
   const port = Number(new URL(emu.endpoint).port);
   return { emu, port, s3: (o = {}) => makeClient(emu, o) };
+}
+
+/**
+ * Registers mocha hooks on the enclosing describe: `before` runs `start()` and hands what it
+ * made to `setup`; `after` hands it to `stop`. The one place suites start and stop things.
+ */
+export function useSuiteResource<T>(start: () => T | Promise<T>, stop: (r: T) => void | Promise<void>, setup: (r: T) => void | Promise<void>): void {
+  let resource: T;
+  before(async () => {
+    resource = await start();
+    await setup(resource);
+  });
+  after(async () => { await stop(resource); });
+}
+
+/** What useEmulator hands its callback: the harness and a default path-style client. */
+export interface EmulatorContext {
+  readonly h: Harness;
+  readonly s3: S3Client;
+}
+
+/** What withBucket hands its callback: useEmulator's context plus the bucket it created. */
+export interface BucketContext extends EmulatorContext {
+  readonly Bucket: string;
+}
+
+/** An in-process emulator (startHarness(opts)) for the enclosing describe, stopped after it. */
+export function useEmulator(setup: (ctx: EmulatorContext) => void | Promise<void>, opts: EmulatorOptions = {}): void {
+  useSuiteResource(() => startHarness(opts), (h) => h.emu.stop(), (h) => setup({ h, s3: h.s3() }));
+}
+
+/** useEmulator, plus a bucket named uniqueBucket(prefix) created before `setup` runs. */
+export function withBucket(prefix: string, setup: (ctx: BucketContext) => void | Promise<void>, opts: EmulatorOptions = {}): void {
+  useEmulator(async ({ h, s3 }) => {
+    const Bucket = uniqueBucket(prefix);
+    await s3.send(new CreateBucketCommand({ Bucket }));
+    await setup({ h, s3, Bucket });
+  }, opts);
+}
+
+/** A fresh directory under os.tmpdir() (named prefix + random) for the enclosing describe, removed after it. */
+export function useTempDir(prefix: string, setup: (dir: string) => void): void {
+  useSuiteResource(() => mkdtempSync(join(tmpdir(), prefix)), (dir) => rmSync(dir, { recursive: true, force: true }), setup);
 }
 
 export interface SdkFailure {
@@ -122,9 +168,24 @@ export interface SignOptions {
   signQuery?: boolean;
 }
 
-/** Signs with aws4 (SigV4) and returns path and headers ready for rawRequest. */
-export function sign(h: Harness, o: SignOptions): { path: string; headers: Record<string, string>; host: string } {
-  const host = o.host ?? `127.0.0.1:${h.port}`;
+export interface SignedRequest {
+  path: string;
+  /** The signed headers, Host left out (send `host` as the Host header). */
+  headers: Record<string, string>;
+  host: string;
+}
+
+/** Signs with aws4 (SigV4) for the harness's emulator and returns path and headers ready for rawRequest. */
+export function sign(h: Harness, o: SignOptions): SignedRequest {
+  return signFor(h.port, h.emu.credentials, o);
+}
+
+/**
+ * Signs with aws4 (SigV4) for any emulator listening on 127.0.0.1:port (a child process
+ * included); `credentials` are used unless `o` names its own.
+ */
+export function signFor(port: number, credentials: { accessKeyId: string; secretAccessKey: string }, o: SignOptions): SignedRequest {
+  const host = o.host ?? `127.0.0.1:${port}`;
   const opts: aws4.Request & { signQuery?: boolean } = {
     host,
     method: o.method ?? 'GET',
@@ -135,7 +196,7 @@ export function sign(h: Harness, o: SignOptions): { path: string; headers: Recor
     region: o.region ?? 'us-east-1',
     signQuery: o.signQuery,
   };
-  aws4.sign(opts, { accessKeyId: o.accessKeyId ?? h.emu.credentials.accessKeyId, secretAccessKey: o.secretAccessKey ?? h.emu.credentials.secretAccessKey });
+  aws4.sign(opts, { accessKeyId: o.accessKeyId ?? credentials.accessKeyId, secretAccessKey: o.secretAccessKey ?? credentials.secretAccessKey });
   const headers: Record<string, string> = {};
   for (const [k, v] of Object.entries(opts.headers ?? {})) {
     if (k.toLowerCase() === 'host') continue;
