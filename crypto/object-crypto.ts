@@ -1,6 +1,6 @@
-import { Readable } from 'node:stream';
+import type { Readable } from 'node:stream';
 import { BucketKeyCache } from './bucket-key-cache';
-import { cipherSpan, decryptRange, decryptRangeSync, type ByteRange, type ReadCipher, type ReadCipherSync } from './decrypt-range';
+import { cipherSpan, decryptRange, decryptRangeSync, DecryptStream, type ByteRange, type DecryptJob, type ReadCipher, type ReadCipherSync } from './decrypt-range';
 import { EncryptTransform } from './encrypt-stream';
 import {
   parseEncryptionRecord, parseUploadEncryption, type EncryptionRecord, type PartRecord, type SseMode, type UploadEncryption,
@@ -143,7 +143,7 @@ export class ObjectCrypto {
     return {
       plainLength: r.plainLength, cipherLength: r.cipherLength, mode: r.mode, kmsKeyArn: r.kmsKeyArn,
       bucketKeyEnabled: r.bucketKeyEnabled === true, userContext: r.userContext,
-      stream: (readCipher, range) => Readable.from(streamParts(opened, readCipher, r.plainLength, range)),
+      stream: (readCipher, range) => streamParts(opened, readCipher, r.plainLength, range),
       bytes: (readCipher, range) => bytesOfParts(opened, readCipher, r.plainLength, range),
     };
   }
@@ -192,20 +192,23 @@ interface OpenedPart {
   readonly keys: Buffer[];
 }
 
-async function* streamParts(parts: readonly OpenedPart[], readCipher: ReadCipher, plainLength: number, range?: ByteRange): AsyncGenerator<Buffer> {
-  if (range && (range.start < 0 || range.end < range.start || range.end >= plainLength)) {
-    throw new ObjectCryptoError('InvalidRange', `range ${range.start}-${range.end} outside 0-${plainLength - 1}`);
-  }
-  for (const { part, target, keys } of parts) {
+/** The plaintext range of every part it covers, in order, as one stream (see DecryptStream). */
+function streamParts(parts: readonly OpenedPart[], readCipher: ReadCipher, plainLength: number, range?: ByteRange): Readable {
+  const jobs = parts.map(({ part, target, keys }) => (): DecryptJob | undefined => {
     const pEnd = part.plainOffset + part.plainLength - 1;
     let sub: ByteRange | undefined;
     if (range) {
-      if (range.end < part.plainOffset || range.start > pEnd) continue;
+      if (range.end < part.plainOffset || range.start > pEnd) return undefined;
       sub = { start: Math.max(range.start, part.plainOffset) - part.plainOffset, end: Math.min(range.end, pEnd) - part.plainOffset };
     }
     const base: ReadCipher = (s, e) => readCipher(part.cipherOffset + s, part.cipherOffset + e);
-    yield* layered(base, part, keys, target, sub);
-  }
+    return layered(base, part, keys, target, sub);
+  });
+  return new DecryptStream(jobs, () => {
+    if (range && (range.start < 0 || range.end < range.start || range.end >= plainLength)) {
+      throw new ObjectCryptoError('InvalidRange', `range ${range.start}-${range.end} outside 0-${plainLength - 1}`);
+    }
+  });
 }
 
 function bytesOfParts(parts: readonly OpenedPart[], readCipher: ReadCipherSync, plainLength: number, range?: ByteRange): Buffer {
@@ -234,7 +237,7 @@ function bytesOfParts(parts: readonly OpenedPart[], readCipher: ReadCipherSync, 
 }
 
 /** Peels DSSE's outer layer lazily: the inner layer's reader decrypts a range of the outer one. */
-function layered(readCipher: ReadCipher, part: PartRecord, keys: readonly Buffer[], t: KeyTarget, range?: ByteRange): Readable {
+function layered(readCipher: ReadCipher, part: PartRecord, keys: readonly Buffer[], t: KeyTarget, range?: ByteRange): DecryptJob {
   const sc = (i: number) => ({ context: layerContext(t, i), noncePrefix: Buffer.from(part.layers[i].noncePrefix, 'base64') });
   const lengths = [part.plainLength];
   for (let i = 1; i < keys.length; i++) lengths.push(cipherLength(lengths[i - 1]));
@@ -243,5 +246,5 @@ function layered(readCipher: ReadCipher, part: PartRecord, keys: readonly Buffer
     const outer = reader;
     reader = (s, e) => decryptRange(outer, { plainLength: lengths[i] }, keys[i], sc(i), { start: s, end: e });
   }
-  return decryptRange(reader, { plainLength: part.plainLength }, keys[0], sc(0), range);
+  return { readCipher: reader, plainLength: part.plainLength, key: keys[0], sc: sc(0), range };
 }
