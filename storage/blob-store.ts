@@ -213,6 +213,9 @@ export async function openBlobStore(dir: string, opts: BlobStoreOptions): Promis
     let pending: Uint8Array[] = [];
     let pendingSize = 0;
     let size = 0;
+    // One batch is written while the next is gathered, so reading, hashing and encrypting
+    // upstream overlap with the disk instead of taking turns with it.
+    let inFlight: Promise<void> = Promise.resolve();
     try {
       await pipeline(source, async (chunks: AsyncIterable<unknown>) => {
         for await (const chunk of chunks) {
@@ -221,12 +224,18 @@ export async function openBlobStore(dir: string, opts: BlobStoreOptions): Promis
           pendingSize += bytes.length;
           size += bytes.length;
           if (pendingSize < WRITE_BATCH) continue;
+          await inFlight;
           handle ??= await fsp.open(tmpPath, 'wx');
-          await writeAll(handle, pending, pendingSize);
+          const file = handle;
+          const batch = pending;
+          const batchSize = pendingSize;
+          inFlight = writeAll(file, batch, batchSize);
+          inFlight.catch(() => undefined); // awaited below; never an unhandled rejection meanwhile
           pending = [];
           pendingSize = 0;
         }
       });
+      await inFlight;
       if (handle === undefined && !opts.durable && pendingSize <= INLINE_LIMIT) {
         writeSmallSync(tmpPath, pending);
         renameSync(tmpPath, join(shardDir, blobId));
@@ -242,6 +251,7 @@ export async function openBlobStore(dir: string, opts: BlobStoreOptions): Promis
       if (opts.durable) await syncDirectory(shardDir);
       return { blobId, size };
     } catch (err) {
+      await inFlight.catch(() => undefined);
       if (handle !== undefined) await handle.close().catch(() => undefined);
       await fsp.rm(tmpPath, { force: true }).catch(() => undefined);
       throw err; // unchanged: the server maps the source's own error

@@ -21,11 +21,13 @@ port?.on('message', (m: HashRequest) => {
       jobs.set(m.id, { md5: createHash('md5'), checksum: createChecksumHasher(m.algorithm as ChecksumAlgorithm) });
     } else if (m.type === 'data') {
       const job = jobs.get(m.id);
-      if (!job) return;
-      const bytes = new Uint8Array(m.chunk);
-      job.md5.update(bytes);
-      job.checksum.update(bytes);
-      reply({ type: 'ack', id: m.id, bytes: bytes.length });
+      if (job) {
+        const bytes = new Uint8Array(m.chunk, 0, m.length);
+        job.md5.update(bytes);
+        job.checksum.update(bytes);
+      }
+      // Always hand the slot back: the pool on the other side stays whole even for aborted jobs.
+      port?.postMessage({ type: 'ack', id: m.id, bytes: m.length, slot: m.chunk } satisfies HashReply, [m.chunk]);
     } else if (m.type === 'end') {
       const job = jobs.get(m.id);
       jobs.delete(m.id);

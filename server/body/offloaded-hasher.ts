@@ -5,7 +5,14 @@ import type { HashReply, HashRequest } from './hash-worker-protocol';
 import type { IntegrityDigests, IntegrityHasher } from './integrity-hasher';
 
 /** At most this many bytes wait for the hashing thread per upload; then the body waits. */
-const HIGH_WATER = 8 * 1024 * 1024;
+const HIGH_WATER = 4 * 1024 * 1024;
+/**
+ * Chunks travel in fixed slots that come back with each ack and are reused, so a large
+ * upload allocates nothing per chunk on either thread (fresh buffers per chunk let the
+ * worker's garbage pile up as external memory between collections).
+ */
+const SLOT_SIZE = 64 * 1024;
+const MAX_FREE_SLOTS = (2 * HIGH_WATER) / SLOT_SIZE;
 
 interface Job {
   pending: number;
@@ -22,7 +29,21 @@ interface Job {
 class HashWorkerPool {
   private worker: Worker | undefined;
   private readonly jobs = new Map<number, Job>();
+  private readonly freeSlots: ArrayBuffer[] = [];
   private nextId = 1;
+
+  private slot(): ArrayBuffer {
+    return this.freeSlots.pop() ?? new ArrayBuffer(SLOT_SIZE);
+  }
+
+  private send(id: number, chunk: Buffer): void {
+    for (let offset = 0; offset < chunk.length; offset += SLOT_SIZE) {
+      const length = Math.min(SLOT_SIZE, chunk.length - offset);
+      const slot = this.slot();
+      new Uint8Array(slot, 0, length).set(chunk.subarray(offset, offset + length));
+      this.post({ type: 'data', id, chunk: slot, length }, [slot]);
+    }
+  }
 
   private ensure(): Worker {
     if (this.worker) return this.worker;
@@ -51,6 +72,7 @@ class HashWorkerPool {
   }
 
   private onReply(m: HashReply): void {
+    if (m.type === 'ack' && this.freeSlots.length < MAX_FREE_SLOTS) this.freeSlots.push(m.slot);
     const job = this.jobs.get(m.id);
     if (!job) return;
     if (m.type === 'ack') {
@@ -89,10 +111,8 @@ class HashWorkerPool {
     return {
       update: (chunk) => {
         if (job.failed) return Promise.reject(job.failed);
-        const copy = new Uint8Array(chunk.length);
-        copy.set(chunk);
         job.pending += chunk.length;
-        this.post({ type: 'data', id, chunk: copy.buffer }, [copy.buffer]);
+        this.send(id, chunk);
         if (job.pending <= HIGH_WATER) return undefined;
         return new Promise<void>((resolve) => { job.waiter = resolve; });
       },
