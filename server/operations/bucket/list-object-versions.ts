@@ -1,6 +1,6 @@
 import { element, toXml } from '../../xml/xml-writer';
 import { requireBucket } from '../shared/bucket-guard';
-import { encoder, encodingType, maxKeys, optionalParam } from '../shared/list-params';
+import { listingScope, maxKeys, optionalParam } from '../shared/list-params';
 import type { ObjectVersion } from '../../../storage/types';
 import type { OperationSpec } from '../types';
 
@@ -25,10 +25,7 @@ export const listObjectVersions: OperationSpec = {
   async handler(input, deps) {
     const bucket = requireBucket(deps, input.bucket);
     const q = input.query;
-    const type = encodingType(q);
-    const enc = encoder(type);
-    const prefix = optionalParam(q, 'prefix');
-    const delimiter = optionalParam(q, 'delimiter');
+    const { type, enc, prefix, delimiter } = listingScope(q);
     const keyMarker = optionalParam(q, 'key-marker');
     const versionIdMarker = optionalParam(q, 'version-id-marker');
     const limit = maxKeys(q);

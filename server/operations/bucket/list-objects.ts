@@ -3,7 +3,7 @@ import { element, escapeXml, isoTimestamp, toXml, type XmlObject } from '../../x
 import type { Account } from '../../accounts';
 import type { ObjectVersion } from '../../../storage/types';
 import { requireBucket } from '../shared/bucket-guard';
-import { encoder, encodingType, maxKeys, optionalParam } from '../shared/list-params';
+import { listingScope, maxKeys, optionalParam } from '../shared/list-params';
 import type { OperationSpec } from '../types';
 
 /** An ETag as XML text: the usual quoted "hex" needs only its quotes escaped. */
@@ -72,10 +72,7 @@ export const listObjectsV2: OperationSpec = {
   async handler(input, deps) {
     const bucket = requireBucket(deps, input.bucket);
     const q = input.query;
-    const type = encodingType(q);
-    const enc = encoder(type);
-    const prefix = optionalParam(q, 'prefix');
-    const delimiter = optionalParam(q, 'delimiter');
+    const { type, enc, prefix, delimiter } = listingScope(q);
     const token = q.get('continuation-token') ?? undefined;
     const startAfter = optionalParam(q, 'start-after');
     const limit = maxKeys(q);
@@ -110,10 +107,7 @@ export const listObjectsV1: OperationSpec = {
   async handler(input, deps) {
     const bucket = requireBucket(deps, input.bucket);
     const q = input.query;
-    const type = encodingType(q);
-    const enc = encoder(type);
-    const prefix = optionalParam(q, 'prefix');
-    const delimiter = optionalParam(q, 'delimiter');
+    const { type, enc, prefix, delimiter } = listingScope(q);
     const marker = optionalParam(q, 'marker');
     const limit = maxKeys(q);
     const page = deps.store.listObjects(bucket.name, { prefix, delimiter, after: marker, maxKeys: limit });

@@ -1,7 +1,7 @@
 import { toXml } from '../../xml/xml-writer';
 import { S3Error } from '../../errors/s3-error';
 import { requireBucket } from '../shared/bucket-guard';
-import { encoder, encodingType, optionalParam } from '../shared/list-params';
+import { listingScope, optionalParam } from '../shared/list-params';
 import { deleteBlobsLater } from '../shared/write-blob';
 import type { OperationSpec } from '../types';
 import { requireUpload } from './upload-ref';
@@ -77,10 +77,7 @@ export const listMultipartUploads: OperationSpec = {
   async handler(input, deps) {
     const bucket = requireBucket(deps, input.bucket);
     const q = input.query;
-    const type = encodingType(q);
-    const enc = encoder(type);
-    const prefix = optionalParam(q, 'prefix');
-    const delimiter = optionalParam(q, 'delimiter');
+    const { type, enc, prefix, delimiter } = listingScope(q);
     const keyMarker = optionalParam(q, 'key-marker');
     const uploadIdMarker = optionalParam(q, 'upload-id-marker');
     const maxUploads = boundedInt(q, 'max-uploads', 1000, 1000);

@@ -27,3 +27,14 @@ export function optionalParam(query: URLSearchParams, name: string): string | un
   const v = query.get(name);
   return v === null || v === '' ? undefined : v;
 }
+
+/** The parameters every listing shares: encoding, prefix and delimiter. */
+export function listingScope(query: URLSearchParams): {
+  type: 'url' | undefined;
+  enc: (s: string | undefined) => string | undefined;
+  prefix: string | undefined;
+  delimiter: string | undefined;
+} {
+  const type = encodingType(query);
+  return { type, enc: encoder(type), prefix: optionalParam(query, 'prefix'), delimiter: optionalParam(query, 'delimiter') };
+}
