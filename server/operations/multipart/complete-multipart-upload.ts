@@ -10,6 +10,7 @@ import { deleteBlobsLater } from '../shared/write-blob';
 import type { OperationSpec } from '../types';
 import { checkConditionalWrite } from '../shared/conditional-write';
 import { requireUpload } from './upload-ref';
+import { checkPartChecksums, compositeChecksum } from './composite-checksum';
 import { sseResponseHeaders } from '../shared/sse-response';
 
 /** Every part but the last must be at least 5 MiB. */
@@ -18,7 +19,11 @@ export const MIN_PART_SIZE = 5 * 1024 * 1024;
 interface RequestedPart {
   readonly partNumber: number;
   readonly etag: string;
+  /** <ChecksumCRC32> etc. given for the part, by algorithm. */
+  readonly checksums: Readonly<Record<string, string>>;
 }
+
+const PART_CHECKSUM_ELEMENTS = ['CRC32', 'CRC32C', 'SHA1', 'SHA256', 'CRC64NVME'] as const;
 
 async function requestedParts(body: Buffer | undefined): Promise<RequestedPart[]> {
   const { root, node } = await parseXml(body ?? Buffer.alloc(0));
@@ -27,7 +32,12 @@ async function requestedParts(body: Buffer | undefined): Promise<RequestedPart[]
     const n = p.childText('PartNumber');
     const etag = p.childText('ETag');
     if (n === undefined || !/^\d+$/.test(n) || etag === undefined) throw new S3Error('MalformedXML');
-    return { partNumber: Number(n), etag };
+    const checksums: Record<string, string> = {};
+    for (const algorithm of PART_CHECKSUM_ELEMENTS) {
+      const value = p.childText(`Checksum${algorithm}`);
+      if (value !== undefined) checksums[algorithm] = value;
+    }
+    return { partNumber: Number(n), etag, checksums };
   });
   if (parts.length === 0) throw new S3Error('MalformedXML');
   return parts;
@@ -47,6 +57,7 @@ function selectParts(requested: readonly RequestedPart[], stored: readonly Uploa
     if (!part || bare(part.etag) !== bare(r.etag)) {
       throw new S3Error('InvalidPart', undefined, [['PartNumber', String(r.partNumber)], ['ETag', r.etag]]);
     }
+    checkPartChecksums(r.checksums, part);
     chosen.push(part);
   }
   chosen.forEach((p, i) => {
@@ -90,6 +101,7 @@ export const completeMultipartUpload: OperationSpec = {
     const written = await deps.blobs.write(concatenate(deps, parts));
     const now = deps.clock.now();
     const etag = multipartEtag(parts);
+    const checksums = compositeChecksum(upload, parts);
     const encryption = deps.objectCrypto.completeUpload(upload.encryption, parts.map((p) => ({ partNumber: p.partNumber, record: p.encryption })));
     let result;
     try {
@@ -105,7 +117,8 @@ export const completeMultipartUpload: OperationSpec = {
         headers: upload.headers,
         userMetadata: upload.userMetadata,
         tags: upload.tags,
-        checksums: {},
+        checksums,
+        checksumType: Object.keys(checksums).length ? 'COMPOSITE' : undefined,
         parts: parts.map((p) => ({ partNumber: p.partNumber, size: p.size, etag: p.etag })),
         encryption,
       }, parts.map((p) => p.partNumber), now);
@@ -127,6 +140,8 @@ export const completeMultipartUpload: OperationSpec = {
         Bucket: bucket.name,
         Key: input.key,
         ETag: etag,
+        ...Object.fromEntries(Object.entries(checksums).map(([algorithm, value]) => [`Checksum${algorithm}`, value])),
+        ChecksumType: Object.keys(checksums).length ? 'COMPOSITE' : undefined,
       }),
     };
   },
