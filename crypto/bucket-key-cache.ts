@@ -18,6 +18,11 @@ export class BucketKeyCache {
 
   constructor(private readonly clock: () => Date) {}
 
+  clear(): void {
+    this.byScope.clear();
+    this.byBlob.clear();
+  }
+
   /** The current bucket key for writes in a scope (account, KMS key, context). */
   forWrite(scope: string): { plaintext: Buffer; blob: Buffer } | undefined {
     return this.live(this.byScope, scope);

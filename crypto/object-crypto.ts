@@ -9,7 +9,7 @@ import type { EncryptionContext } from './kms/encryption-context';
 import type { KmsCore } from './kms/kms-core';
 import type { KmsCaller } from './kms/types';
 import { ObjectCryptoError } from './object-crypto-error';
-import { createLayers, openLayers, layerContext, type KeyDeps, type KeyTarget, type KmsCallEvent, type ModeSettings } from './object-keys';
+import { createLayers, forgetOpenedKeys, openLayers, layerContext, type KeyDeps, type KeyTarget, type KmsCallEvent, type ModeSettings } from './object-keys';
 import { cipherLength, FORMAT_VERSION, SEGMENT_SIZE } from './segment-format';
 import { fingerprint, matches, requireSsecKey } from './sse-c';
 
@@ -66,6 +66,12 @@ export class ObjectCrypto {
 
   constructor(private readonly deps: ObjectCryptoDeps) {
     this.keyDeps = { rootKey: deps.rootKey, kms: deps.kms, random: deps.random, bucketKeys: new BucketKeyCache(deps.clock), onKmsCall: deps.onKmsCall };
+  }
+
+  /** Forgets cached bucket keys (the KMS keys behind them were reset). */
+  clearCaches(): void {
+    this.keyDeps.bucketKeys.clear();
+    forgetOpenedKeys();
   }
 
   /** Fixes mode, KMS key and SSE-C fingerprint (CreateMultipartUpload; also used by beginWrite). */

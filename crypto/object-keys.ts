@@ -114,19 +114,72 @@ export function openLayers(d: KeyDeps, t: KeyTarget, s: ModeSettings, caller: Km
   return layers.map((l, i) => openKey(d, t, s, caller, l.sealedKey, i, ssecKey));
 }
 
+/**
+ * Opened data keys, so a hot object's GET does not run AES-GCM to unseal the same key again.
+ * Only keys sealed under a server-held wrapping key are kept (SSE-S3 account keys and S3
+ * Bucket Keys' derived wraps; never SSE-C, never KMS, whose checks must run per request).
+ * An entry is found only by the very wrapping-key Buffer, AAD and sealed bytes that opened
+ * it, so a hit returns exactly what unseal would: a key moved to another object (other AAD)
+ * or a different root key (other Buffer) misses and is unsealed, and fails, as before.
+ * Bounded (least recently used out first); plaintext keys live only here, never logged.
+ */
+const OPENED_CAPACITY = 4096;
+const opened = new Map<string, Buffer>();
+const wrapIds = new WeakMap<Buffer, number>();
+let nextWrapId = 1;
+
+function wrapIdOf(wrap: Buffer): number {
+  let id = wrapIds.get(wrap);
+  if (id === undefined) {
+    id = nextWrapId++;
+    wrapIds.set(wrap, id);
+  }
+  return id;
+}
+
+function unsealChecked(wrap: Buffer, sealed: string, aad: string): Buffer {
+  try {
+    return unseal(wrap, Buffer.from(sealed, 'base64'), aad);
+  } catch (e) {
+    if (e instanceof UnsealError) throw new ObjectCryptoError('IntegrityError', 'sealed data key does not belong to this object');
+    throw e;
+  }
+}
+
+/** `id` names the wrapping key (by Buffer identity), the AAD and the sealed bytes. */
+function remembered(id: string, open: () => Buffer): Buffer {
+  const hit = opened.get(id);
+  if (hit !== undefined) {
+    opened.delete(id);
+    opened.set(id, hit);
+    return hit;
+  }
+  const key = open();
+  opened.set(id, key);
+  if (opened.size > OPENED_CAPACITY) {
+    const oldest = opened.keys().next();
+    if (oldest.done !== true) opened.delete(oldest.value);
+  }
+  return key;
+}
+
+/** Drops every opened data key (e.g. with ObjectCrypto's other caches on a reset). */
+export function forgetOpenedKeys(): void {
+  opened.clear();
+}
+
+/** For tests: how many opened data keys are held. */
+export function openedKeyCacheSize(): number {
+  return opened.size;
+}
+
 function openKey(d: KeyDeps, t: KeyTarget, s: ModeSettings, caller: KmsCaller, sk: SealedKey, layer: number, ssecKey?: Buffer): Buffer {
   const aad = layerContext(t, layer);
-  const open = (wrap: Buffer, sealed: string): Buffer => {
-    try {
-      return unseal(wrap, Buffer.from(sealed, 'base64'), aad);
-    } catch (e) {
-      if (e instanceof UnsealError) throw new ObjectCryptoError('IntegrityError', 'sealed data key does not belong to this object');
-      throw e;
-    }
-  };
+  const open = (wrap: Buffer, sealed: string): Buffer => unsealChecked(wrap, sealed, aad);
   switch (sk.kind) {
     case 'account':
-      return open(accountS3Key(d.rootKey, t.accountId), sk.sealed);
+      // The account key is derived from the root key and the account id: both are in the id.
+      return remembered(`a${wrapIdOf(d.rootKey)}\n${t.accountId}\n${aad}\n${sk.sealed}`, () => open(accountS3Key(d.rootKey, t.accountId), sk.sealed));
     case 'customer':
       if (!ssecKey || !s.ssec) throw new ObjectCryptoError('SsecKeyRequired');
       return open(wrappingKey(s.ssec, ssecKey), sk.sealed);
@@ -148,7 +201,8 @@ function openKey(d: KeyDeps, t: KeyTarget, s: ModeSettings, caller: KmsCaller, s
         d.bucketKeys.remember(undefined, r.plaintext, blob);
         bk = r.plaintext;
       }
-      return open(deriveKey(bk, BUCKET_WRAP_INFO), sk.sealed);
+      const wrap = deriveKey(bk, BUCKET_WRAP_INFO);
+      return remembered(`b${wrapIdOf(wrap)}\n${aad}\n${sk.sealed}`, () => open(wrap, sk.sealed));
     }
   }
 }

@@ -23,6 +23,7 @@ import { createLogger, type Logger } from './log';
 import { markExpectContinue, tagListener } from './middleware/state';
 import type { ListenerInfo } from './request-facts';
 import { seedBuckets } from './seed';
+import { resetToSeed } from './emulator/reset';
 import { loadOrCreateTls } from './tls';
 import { VERSION } from './version';
 
@@ -150,7 +151,7 @@ async function boot(opts: EmulatorOptions, config: EmulatorConfig, dataDir: stri
   seedBuckets(deps, config);
 
   const ports: ListenerPorts = { vpcEndpoints: {} };
-  const app = createApp(deps, () => ports, clock.realNow());
+  const app = createApp(deps, () => ports, clock.realNow(), () => resetToSeed(deps, config, kmsStore));
   const callback = app.callback();
   const handlerFor = (info: () => ListenerInfo) => (req: IncomingMessage, res: ServerResponse) => {
     tagListener(req, info());

@@ -54,7 +54,7 @@ function clockBody(deps: Deps) {
 }
 
 /** The /_emulator/ endpoints (CONTRACT.md "Emulator endpoints"). */
-export function emulatorEndpoints(deps: Deps, ports: () => ListenerPorts, startedAt: Date) {
+export function emulatorEndpoints(deps: Deps, ports: () => ListenerPorts, startedAt: Date, reset: () => void) {
   return async (ctx: PipelineContext, next: Next): Promise<void> => {
     const path = ctx.state.facts.rawPath;
     if (!path.startsWith(EMULATOR_PREFIX)) return next();
@@ -85,6 +85,12 @@ export function emulatorEndpoints(deps: Deps, ports: () => ListenerPorts, starte
         if (advance !== undefined) deps.clock.advanceSeconds(advance);
       }
       ctx.body = clockBody(deps);
+      return;
+    }
+    if (name === 'reset' && ctx.method === 'POST') {
+      await requireAdmin(ctx, deps);
+      reset();
+      ctx.body = { status: 'reset', ...clockBody(deps) };
       return;
     }
     await requireAdmin(ctx, deps);

@@ -18,30 +18,39 @@ const JSON_BODY_LIMIT = 1024 * 1024;
  */
 export function authenticateStep(deps: Deps) {
   return async (ctx: PipelineContext, next: Next): Promise<void> => {
-    const facts = ctx.state.facts;
-    let bodySha256: string | undefined;
-    if (ctx.state.service !== 's3') {
-      // JSON and Query services sign the body hash without an x-amz-content-sha256 header.
-      const { body } = await readVerifiedBuffer(ctx.req, bodyOptions(ctx.req, { kind: 'unsigned' }), JSON_BODY_LIMIT);
-      ctx.state.xmlBody = body;
-      bodySha256 = createHash('sha256').update(body).digest('hex');
-    }
-    const outcome = verifySignature(
-      { method: facts.method, rawPath: facts.rawPath, rawQuery: facts.rawQuery, headers: ctx.req.headersDistinct, bodySha256 },
-      deps.accounts.lookup,
-      { region: deps.settings.region, realNow: facts.receivedAt, now: facts.now, virtualHostBucket: bucketFromHost(facts.host, deps.settings.domains) },
-    );
-    ctx.state.outcome = outcome;
-    const auth: AuthFacts = outcome.kind === 'anonymous'
-      ? { principal: ANONYMOUS, service: ctx.state.service }
-      : {
-          principal: principalOf(outcome.credential),
-          signatureVersion: outcome.signatureVersion,
-          authType: outcome.authType,
-          signatureAgeMs: outcome.signatureAgeMs,
-          service: outcome.service,
-        };
-    ctx.state.auth = Object.freeze(auth);
+    if (ctx.state.service !== 's3') await readSignedServiceBody(ctx);
+    verifyRequest(deps, ctx);
     await next();
   };
+}
+
+/** JSON and Query services sign the body hash without an x-amz-content-sha256 header: read it first. */
+export async function readSignedServiceBody(ctx: PipelineContext): Promise<void> {
+  const { body } = await readVerifiedBuffer(ctx.req, bodyOptions(ctx.req, { kind: 'unsigned' }), JSON_BODY_LIMIT);
+  ctx.state.xmlBody = body;
+}
+
+/** The signature check itself (synchronous); a non-s3 body must have been read by readSignedServiceBody. */
+export function verifyRequest(deps: Deps, ctx: PipelineContext): void {
+  const facts = ctx.state.facts;
+  let bodySha256: string | undefined;
+  if (ctx.state.service !== 's3') {
+    bodySha256 = createHash('sha256').update(ctx.state.xmlBody ?? Buffer.alloc(0)).digest('hex');
+  }
+  const outcome = verifySignature(
+    { method: facts.method, rawPath: facts.rawPath, rawQuery: facts.rawQuery, headers: ctx.req.headersDistinct, bodySha256 },
+    deps.accounts.lookup,
+    { region: deps.settings.region, realNow: facts.receivedAt, now: facts.now, virtualHostBucket: bucketFromHost(facts.host, deps.settings.domains) },
+  );
+  ctx.state.outcome = outcome;
+  const auth: AuthFacts = outcome.kind === 'anonymous'
+    ? { principal: ANONYMOUS, service: ctx.state.service }
+    : {
+        principal: principalOf(outcome.credential),
+        signatureVersion: outcome.signatureVersion,
+        authType: outcome.authType,
+        signatureAgeMs: outcome.signatureAgeMs,
+        service: outcome.service,
+      };
+  ctx.state.auth = Object.freeze(auth);
 }

@@ -24,24 +24,35 @@ function sourceBucketOwner(deps: Deps, copySource: string): string | undefined {
   }
 }
 
+function headerText(v: string | string[] | undefined): string {
+  return typeof v === 'string' ? v : v === undefined ? '' : v.join(', ');
+}
+
 export function authorize(deps: Deps) {
   return async (ctx: PipelineContext, next: Next): Promise<void> => {
-    const op = ctx.state.operation;
-    const auth = ctx.state.auth;
-    if (!op || !auth) throw new Error('authorize before resolve/authenticate');
-    const bucket = op.bucket ? deps.store.getBucket(op.bucket) : undefined;
-    checkExpectedOwner(ctx.get('x-amz-expected-bucket-owner'), bucket?.accountId);
-    const copySource = ctx.get('x-amz-source-expected-bucket-owner');
-    if (copySource) checkExpectedOwner(copySource, sourceBucketOwner(deps, ctx.get('x-amz-copy-source')));
-    for (const ref of op.spec.actions({ query: ctx.state.query, headers: ctx.req.headers, bucket: op.bucket, key: op.key })) {
-      const action = typeof ref === 'string' ? ref : ref.action;
-      const resource = typeof ref === 'string' ? resourceArn(op.bucket, op.key) : resourceArn(ref.bucket, ref.key);
-      const target = typeof ref === 'string' ? bucket : ref.bucket ? deps.store.getBucket(ref.bucket) : undefined;
-      const result = decide({ principal: auth.principal, action, resource, bucket: target });
-      if (result.decision !== 'Allow') {
-        throw new S3Error('AccessDenied', denyMessage(auth.principal, action, resource, result.reason));
-      }
-    }
+    authorizeRequest(deps, ctx);
     await next();
   };
+}
+
+/** The step itself: throws AccessDenied unless every declared action is allowed. */
+export function authorizeRequest(deps: Deps, ctx: PipelineContext): void {
+  const op = ctx.state.operation;
+  const auth = ctx.state.auth;
+  if (!op || !auth) throw new Error('authorize before resolve/authenticate');
+  const bucket = op.bucket ? deps.store.getBucket(op.bucket) : undefined;
+  const headers = ctx.req.headers;
+  // As ctx.get: '' when absent.
+  checkExpectedOwner(headerText(headers['x-amz-expected-bucket-owner']), bucket?.accountId);
+  const copySource = headerText(headers['x-amz-source-expected-bucket-owner']);
+  if (copySource) checkExpectedOwner(copySource, sourceBucketOwner(deps, headerText(headers['x-amz-copy-source'])));
+  for (const ref of op.spec.actions({ query: ctx.state.query, headers, bucket: op.bucket, key: op.key })) {
+    const action = typeof ref === 'string' ? ref : ref.action;
+    const resource = typeof ref === 'string' ? resourceArn(op.bucket, op.key) : resourceArn(ref.bucket, ref.key);
+    const target = typeof ref === 'string' ? bucket : ref.bucket ? deps.store.getBucket(ref.bucket) : undefined;
+    const result = decide({ principal: auth.principal, action, resource, bucket: target });
+    if (result.decision !== 'Allow') {
+      throw new S3Error('AccessDenied', denyMessage(auth.principal, action, resource, result.reason));
+    }
+  }
 }

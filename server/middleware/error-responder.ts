@@ -18,17 +18,22 @@ export function errorResponder(deps: Deps) {
     try {
       await next();
     } catch (raw) {
-      const mapped = fromDomain(raw, { bucket: ctx.state.operation?.bucket, key: ctx.state.operation?.key });
-      let err: S3Error;
-      if (mapped instanceof S3Error) {
-        err = mapped;
-      } else {
-        deps.log.error('internal error', { requestId: ctx.state.facts?.requestId, error: String((mapped as Error)?.stack ?? mapped) });
-        err = new S3Error('InternalError');
-      }
-      renderError(ctx, err);
+      answerError(deps, ctx, raw);
     }
   };
+}
+
+/** Turns whatever was thrown into the error response. */
+export function answerError(deps: Deps, ctx: PipelineContext, raw: unknown): void {
+    const mapped = fromDomain(raw, { bucket: ctx.state.operation?.bucket, key: ctx.state.operation?.key });
+    let err: S3Error;
+    if (mapped instanceof S3Error) {
+      err = mapped;
+    } else {
+      deps.log.error('internal error', { requestId: ctx.state.facts?.requestId, error: String((mapped as Error)?.stack ?? mapped) });
+      err = new S3Error('InternalError');
+    }
+    renderError(ctx, err);
 }
 
 export function renderError(ctx: PipelineContext, err: S3Error): void {

@@ -45,23 +45,37 @@ export function continueIfExpected(req: IncomingMessage, res: { writeContinue():
 /** Step 5: XML bodies are read, verified and capped now; streams are wrapped, read by the handler. */
 export function readBody() {
   return async (ctx: PipelineContext, next: Next): Promise<void> => {
-    const op = ctx.state.operation;
-    const outcome = ctx.state.outcome;
-    if (!op || !outcome) throw new Error('readBody before resolve/authenticate');
-    const opts = bodyOptions(ctx.req, outcome.payload);
-    if (op.spec.body === 'xml') {
-      continueIfExpected(ctx.req, ctx.res);
-      const { body: buf } = await readVerifiedBuffer(ctx.req, opts, XML_BODY_LIMIT);
-      ctx.state.xmlBody = buf;
-    } else if (op.spec.body === 'stream') {
-      const chunked = (opts.contentEncoding ?? '').split(',').map((s) => s.trim()).includes('aws-chunked');
-      if (opts.contentLength === undefined && !chunked && ctx.req.headers['transfer-encoding'] === undefined) {
-        throw new S3Error('MissingContentLength');
-      }
-      const verified = verifyBody(ctx.req, opts);
-      const body: BodyStream = { stream: verified.stream, payload: outcome.payload, result: () => verified.result() };
-      ctx.state.streamBody = body;
-    }
+    const reading = readBodyStep(ctx);
+    if (reading !== undefined) await reading;
     await next();
   };
+}
+
+/** The step itself: a promise only when an XML body is being read; otherwise done at return. */
+export function readBodyStep(ctx: PipelineContext): Promise<void> | undefined {
+  const op = ctx.state.operation;
+  const outcome = ctx.state.outcome;
+  if (!op || !outcome) throw new Error('readBody before resolve/authenticate');
+  if (op.spec.body !== 'xml' && op.spec.body !== 'stream') {
+    // No body to read: only the header checks bodyOptions would make (GET's hot path).
+    intHeader(ctx.req, 'x-amz-decoded-content-length');
+    intHeader(ctx.req, 'content-length');
+    return undefined;
+  }
+  const opts = bodyOptions(ctx.req, outcome.payload);
+  if (op.spec.body === 'xml') {
+    continueIfExpected(ctx.req, ctx.res);
+    return readVerifiedBuffer(ctx.req, opts, XML_BODY_LIMIT).then(({ body: buf }) => {
+      ctx.state.xmlBody = buf;
+    });
+  } else {
+    const chunked = (opts.contentEncoding ?? '').split(',').map((s) => s.trim()).includes('aws-chunked');
+    if (opts.contentLength === undefined && !chunked && ctx.req.headers['transfer-encoding'] === undefined) {
+      throw new S3Error('MissingContentLength');
+    }
+    const verified = verifyBody(ctx.req, opts);
+    const body: BodyStream = { stream: verified.stream, payload: outcome.payload, result: () => verified.result() };
+    ctx.state.streamBody = body;
+  }
+  return undefined;
 }

@@ -8,37 +8,45 @@ import { listenerOf, type PipelineContext } from './state';
 /** Step 1: request id, timer, and the frozen transport facts every later step reads. */
 export function requestFacts(deps: Deps) {
   return async (ctx: PipelineContext, next: Next): Promise<void> => {
-    const { requestId, hostId } = nextIds();
-    ctx.set('x-amz-request-id', requestId);
-    ctx.set('x-amz-id-2', hostId);
-    const url = ctx.req.url ?? '/';
-    const q = url.indexOf('?');
-    const rawPath = q < 0 ? url : url.slice(0, q);
-    const rawQuery = q < 0 ? '' : url.slice(q + 1);
-    const socket = ctx.req.socket;
-    const tls: TlsInfo = socket instanceof TLSSocket
-      ? { secure: true, version: socket.getProtocol() ?? undefined, cipher: socket.getCipher()?.name }
-      : { secure: false };
-    const forwarded = deps.settings.trustForwarded ? firstForwarded(ctx.get('x-forwarded-for')) : undefined;
-    ctx.state.startedAt = process.hrtime.bigint();
-    ctx.state.service = 's3';
-    ctx.state.query = new URLSearchParams(rawQuery);
-    ctx.state.facts = Object.freeze({
-      requestId,
-      hostId,
-      method: ctx.method,
-      rawPath,
-      rawQuery,
-      host: ctx.get('host'),
-      sourceIp: forwarded ?? normaliseIp(socket.remoteAddress ?? ''),
-      userAgent: ctx.get('user-agent') || undefined,
-      listener: listenerOf(ctx.req),
-      tls,
-      receivedAt: deps.clock.realNow(),
-      now: deps.clock.now(),
-    });
+    recordFacts(deps, ctx);
     await next();
   };
+}
+
+/** The step itself. */
+export function recordFacts(deps: Deps, ctx: PipelineContext): void {
+  const { requestId, hostId } = nextIds();
+  const req = ctx.req;
+  const headers = req.headers;
+  // ctx.set and ctx.get, without Koa's per-call normalisation (nothing is sent yet).
+  ctx.res.setHeader('x-amz-request-id', requestId);
+  ctx.res.setHeader('x-amz-id-2', hostId);
+  const url = req.url ?? '/';
+  const q = url.indexOf('?');
+  const rawPath = q < 0 ? url : url.slice(0, q);
+  const rawQuery = q < 0 ? '' : url.slice(q + 1);
+  const socket = req.socket;
+  const tls: TlsInfo = socket instanceof TLSSocket
+    ? { secure: true, version: socket.getProtocol() ?? undefined, cipher: socket.getCipher()?.name }
+    : { secure: false };
+  const forwarded = deps.settings.trustForwarded ? firstForwarded(ctx.get('x-forwarded-for')) : undefined;
+  ctx.state.startedAt = process.hrtime.bigint();
+  ctx.state.service = 's3';
+  ctx.state.query = new URLSearchParams(rawQuery);
+  ctx.state.facts = Object.freeze({
+    requestId,
+    hostId,
+    method: req.method ?? 'GET',
+    rawPath,
+    rawQuery,
+    host: headers.host || '',
+    sourceIp: forwarded ?? normaliseIp(socket.remoteAddress ?? ''),
+    userAgent: headers['user-agent'] || undefined,
+    listener: listenerOf(req),
+    tls,
+    receivedAt: deps.clock.realNow(),
+    now: deps.clock.now(),
+  });
 }
 
 /** Ids come from a pool of random bytes refilled in batches: one syscall per 256 requests. */

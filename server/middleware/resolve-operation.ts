@@ -18,19 +18,26 @@ export function scopeService(authorization: string, query: URLSearchParams): str
  */
 export function resolveOperation(deps: Deps, table: OperationTable) {
   return async (ctx: PipelineContext, next: Next): Promise<void> => {
-    const target = ctx.get('x-amz-target');
-    const service = scopeService(ctx.get('authorization'), ctx.state.query);
-    if (target.startsWith('TrentService.') || service === 'kms') {
-      ctx.state.service = 'kms';
-      ctx.state.operationName = target.replace(/^TrentService\./, '') || undefined;
-      return next();
-    }
-    if (service === 'iam' || service === 'sts') {
-      ctx.state.service = service;
-      throw new S3Error('NotImplemented', `The ${service.toUpperCase()} API is not implemented by this emulator yet.`);
-    }
-    const f = ctx.state.facts;
-    ctx.state.operation = table.resolve({ method: f.method, host: f.host, rawPath: f.rawPath, query: ctx.state.query, headers: ctx.req.headers }, deps.settings.domains);
+    resolveRequest(deps, table, ctx);
     await next();
   };
+}
+
+/** The step itself: sets service (and operation for s3), or throws. */
+export function resolveRequest(deps: Deps, table: OperationTable, ctx: PipelineContext): void {
+  const headers = ctx.req.headers;
+  const rawTarget = headers['x-amz-target'];
+  const target = typeof rawTarget === 'string' ? rawTarget : rawTarget === undefined ? '' : rawTarget.join(', ');
+  const service = scopeService(headers.authorization || '', ctx.state.query);
+  if (target.startsWith('TrentService.') || service === 'kms') {
+    ctx.state.service = 'kms';
+    ctx.state.operationName = target.replace(/^TrentService\./, '') || undefined;
+    return;
+  }
+  if (service === 'iam' || service === 'sts') {
+    ctx.state.service = service;
+    throw new S3Error('NotImplemented', `The ${service.toUpperCase()} API is not implemented by this emulator yet.`);
+  }
+  const f = ctx.state.facts;
+  ctx.state.operation = table.resolve({ method: f.method, host: f.host, rawPath: f.rawPath, query: ctx.state.query, headers: ctx.req.headers }, deps.settings.domains);
 }

@@ -18,7 +18,21 @@ export interface ResolvedOperation {
 }
 
 /** Virtual-hosted-style: `bucket.localhost[:port]` (and `bucket.<domain>` for configured domains). */
+let lastHost: string | undefined;
+let lastDomains: readonly string[] | undefined;
+let lastBucket: string | undefined;
+
 export function bucketFromHost(host: string, domains: readonly string[]): string | undefined {
+  // Asked twice per request (authentication and resolution), usually for the same Host.
+  if (host === lastHost && domains === lastDomains) return lastBucket;
+  const bucket = hostBucket(host, domains);
+  lastHost = host;
+  lastDomains = domains;
+  lastBucket = bucket;
+  return bucket;
+}
+
+function hostBucket(host: string, domains: readonly string[]): string | undefined {
   const hostname = host.replace(/:\d+$/, '').toLowerCase();
   for (const domain of domains) {
     const suffix = `.${domain}`;
@@ -45,6 +59,9 @@ export function splitPath(rawPath: string, host: string, domains: readonly strin
   return { bucket: decodePathPart(path.slice(0, slash)), key: decodePathPart(path.slice(slash + 1)) };
 }
 
+const BUCKET_SUBRESOURCE_NAMES = Object.keys(BUCKET_SUBRESOURCES);
+const OBJECT_SUBRESOURCE_NAMES = Object.keys(OBJECT_SUBRESOURCES);
+
 function specificity(spec: OperationSpec): number {
   return (spec.subresource ? 2 : 0) + (spec.when ? 1 : 0);
 }
@@ -69,10 +86,12 @@ export class OperationTable {
     const target: Target = bucket === '' ? 'service' : key === '' ? 'bucket' : 'object';
     const method = (input.method === 'HEAD' ? 'HEAD' : input.method) as HttpMethod;
     const candidates = this.byRoute.get(`${method} ${target}`) ?? [];
+    // Most requests have no query at all: no subresource can then match or be unimplemented.
+    const noQuery = input.query.size === 0;
     for (const spec of candidates) {
-      if (spec.subresource !== undefined && !input.query.has(spec.subresource)) continue;
+      if (spec.subresource !== undefined && (noQuery || !input.query.has(spec.subresource))) continue;
       if (spec.when && !spec.when(input.query, input.headers)) continue;
-      if (spec.subresource === undefined && this.namesUnimplemented(target, method, input.query)) break;
+      if (spec.subresource === undefined && !noQuery && this.namesUnimplemented(target, method, input.query)) break;
       return { spec, bucket, key };
     }
     const unimplemented = this.unimplementedName(target, method, input.query);
@@ -88,8 +107,9 @@ export class OperationTable {
 
   private unimplementedName(target: Target, method: HttpMethod, query: URLSearchParams): string | undefined {
     const table = target === 'bucket' ? BUCKET_SUBRESOURCES : target === 'object' ? OBJECT_SUBRESOURCES : {};
+    const names = target === 'bucket' ? BUCKET_SUBRESOURCE_NAMES : target === 'object' ? OBJECT_SUBRESOURCE_NAMES : [];
     const verb = method === 'HEAD' ? 'GET' : method;
-    for (const name of Object.keys(table)) {
+    for (const name of names) {
       if (query.has(name)) {
         const op = table[name]?.[verb];
         if (op) return op;

@@ -9,9 +9,17 @@ export function parseAmzDate(s: string): Date | undefined {
   return d;
 }
 
+function pad2(n: number): string {
+  return n < 10 ? '0' + n : String(n);
+}
+
 /** Date → "YYYYMMDDTHHMMSSZ". */
 export function formatAmzDate(d: Date): string {
-  return d.toISOString().replace(/[-:]/g, '').replace(/\.\d{3}/, '');
+  const y = d.getUTCFullYear();
+  // Every verified request formats its date: the string is built without toISOString and
+  // two regular expressions. Years outside 1000-9999 (and invalid dates) take the old path.
+  if (!(y >= 1000 && y <= 9999)) return d.toISOString().replace(/[-:]/g, '').replace(/\.\d{3}/, '');
+  return String(y) + pad2(d.getUTCMonth() + 1) + pad2(d.getUTCDate()) + 'T' + pad2(d.getUTCHours()) + pad2(d.getUTCMinutes()) + pad2(d.getUTCSeconds()) + 'Z';
 }
 
 /** Date → "2026-01-01T00:00:00Z", the form AWS puts in Expires and ServerTime. */

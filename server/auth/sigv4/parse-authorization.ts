@@ -17,26 +17,38 @@ const THREE_COMPONENTS =
  * Signature=hex". Separators are ',' with optional spaces (the SDKs send ", ", AWS's own
  * examples ","), so both parse.
  */
+/** The form every SDK sends; anything else takes the general parser (same result). */
+const COMMON_FORM = /^AWS4-HMAC-SHA256 Credential=([^,\s]+), ?SignedHeaders=([^,\s]*), ?Signature=([^,\s]*)$/;
+
 export function parseAuthorization(header: string): ParsedAuthorization {
+  const m = COMMON_FORM.exec(header);
+  if (m !== null) return parsed(m[1] as string, m[2] as string, m[3] as string);
   const space = header.indexOf(' ');
   const algorithm = space < 0 ? header : header.slice(0, space);
   if (algorithm !== ALGORITHM) {
     throw new S3Error('InvalidRequest', 'The authorization mechanism you have provided is not supported. Please use AWS4-HMAC-SHA256.');
   }
-  const fields = new Map<string, string>();
+  // A field named twice counts as its last value; unknown fields are ignored.
+  let cred: string | undefined;
+  let signed: string | undefined;
+  let signature: string | undefined;
   for (const part of header.slice(space + 1).split(',')) {
     const p = part.trim();
     if (p === '') continue;
     const eq = p.indexOf('=');
     if (eq < 0) throw new S3Error('AuthorizationHeaderMalformed', THREE_COMPONENTS);
-    fields.set(p.slice(0, eq).trim(), p.slice(eq + 1).trim());
+    const name = p.slice(0, eq).trim();
+    if (name === 'Credential') cred = p.slice(eq + 1).trim();
+    else if (name === 'SignedHeaders') signed = p.slice(eq + 1).trim();
+    else if (name === 'Signature') signature = p.slice(eq + 1).trim();
   }
-  const cred = fields.get('Credential');
-  const signed = fields.get('SignedHeaders');
-  const signature = fields.get('Signature');
   if (cred === undefined || signed === undefined || signature === undefined) {
     throw new S3Error('AuthorizationHeaderMalformed', THREE_COMPONENTS);
   }
+  return parsed(cred, signed, signature);
+}
+
+function parsed(cred: string, signed: string, signature: string): ParsedAuthorization {
   return {
     credential: parseCredential(cred, HEADER_STYLE),
     signedHeaders: signed === '' ? [] : signed.toLowerCase().split(';'),

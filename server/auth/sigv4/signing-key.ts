@@ -1,5 +1,4 @@
-import { createHash } from 'node:crypto';
-import { hmac } from './hash';
+import { hmac, sha256Base64 } from './hash';
 
 /**
  * kSigning = HMAC(HMAC(HMAC(HMAC("AWS4" + secret, date), region), service), "aws4_request").
@@ -11,7 +10,7 @@ const CAPACITY = 512;
 const cache = new Map<string, Buffer>();
 
 export function deriveSigningKey(secret: string, date: string, region: string, service: string): Buffer {
-  const id = createHash('sha256').update(secret + '\0' + date + '\0' + region + '\0' + service).digest('base64');
+  const id = sha256Base64(secret + '\0' + date + '\0' + region + '\0' + service);
   const hit = cache.get(id);
   if (hit !== undefined) {
     // Re-insert to mark it most recently used (Map keeps insertion order).
@@ -25,6 +24,30 @@ export function deriveSigningKey(secret: string, date: string, region: string, s
     const oldest = cache.keys().next();
     if (oldest.done !== true) cache.delete(oldest.value);
   }
+  return key;
+}
+
+/**
+ * The same key for a credential the caller holds: found by the credential object itself, so
+ * the common case needs neither the four HMACs nor the digest that names a cache entry.
+ * Entries go with the credential (a WeakMap); each credential keeps its few live scopes.
+ */
+const byCredential = new WeakMap<object, Map<string, Buffer>>();
+const SCOPES_PER_CREDENTIAL = 8;
+
+export function signingKeyFor(cred: { readonly secretAccessKey: string }, date: string, region: string, service: string): Buffer {
+  let scopes = byCredential.get(cred);
+  const scope = date + '\0' + region + '\0' + service;
+  const hit = scopes?.get(scope);
+  if (hit !== undefined) return hit;
+  const key = deriveSigningKey(cred.secretAccessKey, date, region, service);
+  if (scopes === undefined) {
+    scopes = new Map();
+    byCredential.set(cred, scopes);
+  } else if (scopes.size >= SCOPES_PER_CREDENTIAL) {
+    scopes.clear();
+  }
+  scopes.set(scope, key);
   return key;
 }
 

@@ -9,7 +9,7 @@ import { headerValue } from './header-value';
 import { parseAuthorization } from './parse-authorization';
 import { HEADER_STYLE } from './parse-credential';
 import { checkContentSha256, payloadModeOf } from './payload-mode';
-import { deriveSigningKey } from './signing-key';
+import { signingKeyFor } from './signing-key';
 import { stringToSign } from './string-to-sign';
 import { verifySigV4 } from './verify';
 
@@ -84,7 +84,7 @@ export function verifyHeaderSigV4(
     uri: cred.service === 's3' ? S3_URI : DEFAULT_URI,
   });
   const sts = stringToSign(amzDate, cred.scope, cr);
-  const key = deriveSigningKey(known.secretAccessKey, cred.date, cred.region, cred.service);
+  const key = signingKeyFor(known, cred.date, cred.region, cred.service);
   verifySigV4(key, { accessKeyId: cred.accessKeyId, stringToSign: sts, canonicalRequest: cr, signatureProvided: auth.signature });
 
   const hasHeader = headerValue(req.headers, 'x-amz-content-sha256') !== undefined;

@@ -8,7 +8,7 @@ import { EMPTY_SHA256 } from './hash';
 import { headerValue } from './header-value';
 import { parseCredential, QUERY_STYLE } from './parse-credential';
 import { checkContentSha256, payloadModeOf, UNSIGNED_PAYLOAD } from './payload-mode';
-import { deriveSigningKey } from './signing-key';
+import { signingKeyFor } from './signing-key';
 import { ALGORITHM, stringToSign } from './string-to-sign';
 import { verifySigV4 } from './verify';
 
@@ -99,7 +99,7 @@ export function verifyPresignedSigV4(
     excludeQuery: 'X-Amz-Signature',
   });
   const sts = stringToSign(amzDate, cred.scope, cr);
-  const key = deriveSigningKey(known.secretAccessKey, cred.date, cred.region, cred.service);
+  const key = signingKeyFor(known, cred.date, cred.region, cred.service);
   verifySigV4(key, { accessKeyId: cred.accessKeyId, stringToSign: sts, canonicalRequest: cr, signatureProvided: signature });
 
   // Non-s3 bodies were hashed into the signature: the body reader checks that hash again.

@@ -56,10 +56,13 @@ export async function readObject(input: OperationInput, deps: Deps, withBody: bo
     throw new S3Error('InvalidRequest', 'Cannot specify both Range header and partNumber query parameter');
   }
   const range = partNumber !== undefined ? partRange(v, partNumber) : parseRange(rangeHeader, v.size);
-  const headers: Record<string, string | number | undefined> = { ...objectResponseHeaders(bucket, v), ...sseResponseHeaders(sse) };
-  for (const [param, name] of Object.entries(RESPONSE_OVERRIDES)) {
-    const value = input.query.get(param);
-    if (value !== null) headers[name] = value;
+  const headers = objectResponseHeaders(bucket, v);
+  if (sse !== undefined) Object.assign(headers, sseResponseHeaders(sse));
+  if (input.query.size > 0) {
+    for (const param in RESPONSE_OVERRIDES) {
+      const value = input.query.get(param);
+      if (value !== null) headers[RESPONSE_OVERRIDES[param] as string] = value;
+    }
   }
   if (partNumber !== undefined) headers['x-amz-mp-parts-count'] = v.parts?.length || undefined;
   if (header(input.headers, 'x-amz-checksum-mode')?.toUpperCase() === 'ENABLED' && !range) {
