@@ -1,19 +1,7 @@
-import type { Next } from 'koa';
 import type { Deps } from '../deps';
 import type { PipelineContext } from './state';
 
-/** One structured line per request: operation, principal, status, duration. No secrets. */
-export function accessLog(deps: Deps) {
-  return async (ctx: PipelineContext, next: Next): Promise<void> => {
-    try {
-      await next();
-    } finally {
-      logRequest(deps, ctx);
-    }
-  };
-}
-
-/** The line itself, once the response is decided. */
+/** One structured line per request (operation, principal, status, duration), once the response is decided. No secrets. */
 export function logRequest(deps: Deps, ctx: PipelineContext): void {
     const s = ctx.state;
     const ms = Number(process.hrtime.bigint() - s.startedAt) / 1e6;

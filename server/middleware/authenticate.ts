@@ -1,5 +1,4 @@
 import { createHash } from 'node:crypto';
-import type { Next } from 'koa';
 import { readVerifiedBuffer } from '../body/verified-body';
 import { bodyOptions } from './read-body';
 import { ANONYMOUS, principalOf } from '../accounts';
@@ -12,25 +11,16 @@ import type { PipelineContext } from './state';
 /** KMS requests are small JSON documents; AWS caps them well below this. */
 const JSON_BODY_LIMIT = 1024 * 1024;
 
-/**
- * Step 4: header SigV4, presigned SigV4, SigV2, or anonymous. The principal is set only
- * after the signature verified; any failure is an S3Error thrown by the verifier.
- */
-export function authenticateStep(deps: Deps) {
-  return async (ctx: PipelineContext, next: Next): Promise<void> => {
-    if (ctx.state.service !== 's3') await readSignedServiceBody(ctx);
-    verifyRequest(deps, ctx);
-    await next();
-  };
-}
-
 /** JSON and Query services sign the body hash without an x-amz-content-sha256 header: read it first. */
 export async function readSignedServiceBody(ctx: PipelineContext): Promise<void> {
   const { body } = await readVerifiedBuffer(ctx.req, bodyOptions(ctx.req, { kind: 'unsigned' }), JSON_BODY_LIMIT);
   ctx.state.xmlBody = body;
 }
 
-/** The signature check itself (synchronous); a non-s3 body must have been read by readSignedServiceBody. */
+/**
+ * Step 4: header SigV4, presigned SigV4, SigV2, or anonymous. The principal is set only after
+ * the signature verified. A non-s3 body must have been read by readSignedServiceBody first.
+ */
 export function verifyRequest(deps: Deps, ctx: PipelineContext): void {
   const facts = ctx.state.facts;
   let bodySha256: string | undefined;

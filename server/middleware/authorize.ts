@@ -1,4 +1,3 @@
-import type { Next } from 'koa';
 import { decide } from '../authz/decide';
 import { denyMessage, resourceArn } from '../authz/deny-message';
 import type { Deps } from '../deps';
@@ -28,14 +27,10 @@ function headerText(v: string | string[] | undefined): string {
   return typeof v === 'string' ? v : v === undefined ? '' : v.join(', ');
 }
 
-export function authorize(deps: Deps) {
-  return async (ctx: PipelineContext, next: Next): Promise<void> => {
-    authorizeRequest(deps, ctx);
-    await next();
-  };
-}
-
-/** The step itself: throws AccessDenied unless every declared action is allowed. */
+/**
+ * Step 7: every action the operation declares is decided before the handler runs; handlers
+ * never skip it. Throws AccessDenied, explained, unless every action is allowed.
+ */
 export function authorizeRequest(deps: Deps, ctx: PipelineContext): void {
   const op = ctx.state.operation;
   const auth = ctx.state.auth;

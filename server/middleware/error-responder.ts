@@ -1,4 +1,3 @@
-import type { Next } from 'koa';
 import type { Deps } from '../deps';
 import { fromDomain } from '../errors/from-domain';
 import { S3Error } from '../errors/s3-error';
@@ -10,20 +9,9 @@ import type { PipelineContext } from './state';
 const KEPT = /^(x-amz-|access-control-|vary$)/i;
 
 /**
- * Step 2: the only place an error becomes a response. A client mistake is an S3Error;
- * anything else is logged and answered as InternalError without detail.
+ * The only place an error becomes a response. A client mistake is an S3Error; anything
+ * else is logged and answered as InternalError without detail.
  */
-export function errorResponder(deps: Deps) {
-  return async (ctx: PipelineContext, next: Next): Promise<void> => {
-    try {
-      await next();
-    } catch (raw) {
-      answerError(deps, ctx, raw);
-    }
-  };
-}
-
-/** Turns whatever was thrown into the error response. */
 export function answerError(deps: Deps, ctx: PipelineContext, raw: unknown): void {
     const mapped = fromDomain(raw, { bucket: ctx.state.operation?.bucket, key: ctx.state.operation?.key });
     let err: S3Error;

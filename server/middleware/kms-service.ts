@@ -1,19 +1,7 @@
-import type { Next } from 'koa';
 import { handleKmsRequest } from '../kms/handle-kms-request';
 import type { Deps } from '../deps';
 import { S3Error } from '../errors/s3-error';
 import type { PipelineContext } from './state';
-
-/**
- * The KMS JSON 1.1 service on the shared port. Authentication already ran (with the body
- * hash, as KMS clients sign it); the logic lives in crypto/kms, the protocol in server/kms.
- */
-export function kmsService(deps: Deps) {
-  return async (ctx: PipelineContext, next: Next): Promise<void> => {
-    if (ctx.state.service !== 'kms') return next();
-    return serveKms(deps, ctx);
-  };
-}
 
 /** Answers a request resolved to the KMS service; nothing after it runs. */
 export async function serveKms(deps: Deps, ctx: PipelineContext): Promise<void> {

@@ -1,5 +1,4 @@
 import type { IncomingMessage } from 'node:http';
-import type { Next } from 'koa';
 import type { PayloadMode } from '../auth/types';
 import { readVerifiedBuffer, verifyBody } from '../body/verified-body';
 import { S3Error } from '../errors/s3-error';
@@ -42,16 +41,10 @@ export function continueIfExpected(req: IncomingMessage, res: { writeContinue():
   if (takeExpectContinue(req)) res.writeContinue();
 }
 
-/** Step 5: XML bodies are read, verified and capped now; streams are wrapped, read by the handler. */
-export function readBody() {
-  return async (ctx: PipelineContext, next: Next): Promise<void> => {
-    const reading = readBodyStep(ctx);
-    if (reading !== undefined) await reading;
-    await next();
-  };
-}
-
-/** The step itself: a promise only when an XML body is being read; otherwise done at return. */
+/**
+ * Step 5: XML bodies are read, verified and capped now; streams are wrapped and read by the
+ * handler. A promise only when an XML body is being read.
+ */
 export function readBodyStep(ctx: PipelineContext): Promise<void> | undefined {
   const op = ctx.state.operation;
   const outcome = ctx.state.outcome;

@@ -1,19 +1,10 @@
 import { randomBytes } from 'node:crypto';
 import { TLSSocket } from 'node:tls';
-import type { Next } from 'koa';
 import type { Deps } from '../deps';
 import type { TlsInfo } from '../request-facts';
 import { listenerOf, type PipelineContext } from './state';
 
-/** Step 1: request id, timer, and the frozen transport facts every later step reads. */
-export function requestFacts(deps: Deps) {
-  return async (ctx: PipelineContext, next: Next): Promise<void> => {
-    recordFacts(deps, ctx);
-    await next();
-  };
-}
-
-/** The step itself. */
+/** Step 1: request id, timer, and the frozen transport facts every later step (and policy) reads. */
 export function recordFacts(deps: Deps, ctx: PipelineContext): void {
   const { requestId, hostId } = nextIds();
   const req = ctx.req;

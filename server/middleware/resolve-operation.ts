@@ -1,4 +1,3 @@
-import type { Next } from 'koa';
 import type { Deps } from '../deps';
 import { S3Error } from '../errors/s3-error';
 import type { OperationTable } from '../operations/resolve';
@@ -16,14 +15,6 @@ export function scopeService(authorization: string, query: URLSearchParams): str
  * Step 3: which service and operation the request is for, as a pure function of the
  * request. One port serves s3, kms, iam and sts, told apart as AWS clients address them.
  */
-export function resolveOperation(deps: Deps, table: OperationTable) {
-  return async (ctx: PipelineContext, next: Next): Promise<void> => {
-    resolveRequest(deps, table, ctx);
-    await next();
-  };
-}
-
-/** The step itself: sets service (and operation for s3), or throws. */
 export function resolveRequest(deps: Deps, table: OperationTable, ctx: PipelineContext): void {
   const headers = ctx.req.headers;
   const rawTarget = headers['x-amz-target'];

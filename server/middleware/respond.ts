@@ -1,5 +1,4 @@
 import { Readable } from 'node:stream';
-import type { Next } from 'koa';
 import type { Deps } from '../deps';
 import { S3Error } from '../errors/s3-error';
 import type { OperationInput } from '../operations/types';
@@ -7,14 +6,6 @@ import { continueIfExpected } from './read-body';
 import type { PipelineContext } from './state';
 
 /** Step 8: run the handler and write what it returned. Handlers never touch the Koa context. */
-export function respond(deps: Deps) {
-  return async (ctx: PipelineContext, next: Next): Promise<void> => {
-    await respondStep(deps, ctx);
-    await next();
-  };
-}
-
-/** The step itself. */
 export async function respondStep(deps: Deps, ctx: PipelineContext): Promise<void> {
   const s = ctx.state;
   const op = s.operation;
