@@ -31,7 +31,9 @@ describe('segmented AEAD', () => {
       const plain = randomBytes(n);
       const blob = await encrypt(key, sc, plain);
       expect(blob.length).to.equal(cipherLength(n));
-      expect(blob.indexOf(plain.subarray(0, Math.min(n, 64)))).to.equal(n === 0 ? 0 : -1);
+      // A run of 16+ plaintext bytes must not appear in the ciphertext; shorter runs can by chance
+      // (one random byte is somewhere in 17 ciphertext bytes about 6% of the time).
+      if (n >= 16) expect(blob.indexOf(plain.subarray(0, Math.min(n, 64)))).to.equal(-1);
       expect((await collect(decryptRange(reader(blob), { plainLength: n }, key, sc))).equals(plain)).to.equal(true);
     });
   }
