@@ -4,18 +4,26 @@ import type { ChecksumAlgorithm } from '../../storage/types';
 import type { HashReply, HashRequest } from './hash-worker-protocol';
 import type { IntegrityDigests, IntegrityHasher } from './integrity-hasher';
 
-/** At most this many bytes wait for the hashing thread per upload; then the body waits. */
-const HIGH_WATER = 4 * 1024 * 1024;
+/**
+ * At most this many bytes wait for the hashing thread per upload; then the body waits. Slots
+ * are 1 MiB (socket chunks are copied into the current one) so a message, and the thread
+ * wake-up it costs on a two-core machine, carries a whole MiB rather than 64 KiB.
+ */
+const HIGH_WATER = 8 * 1024 * 1024;
 /**
  * Chunks travel in fixed slots that come back with each ack and are reused, so a large
  * upload allocates nothing per chunk on either thread (fresh buffers per chunk let the
  * worker's garbage pile up as external memory between collections).
  */
-const SLOT_SIZE = 64 * 1024;
-const MAX_FREE_SLOTS = (2 * HIGH_WATER) / SLOT_SIZE;
+const SLOT_SIZE = 1024 * 1024;
+/** Enough for one upload's full window (plus the slot being filled) to cycle without allocating. */
+const MAX_FREE_SLOTS = HIGH_WATER / SLOT_SIZE + 2;
 
 interface Job {
   pending: number;
+  /** The slot being filled: small socket chunks are gathered so each message carries a full slot. */
+  cur?: ArrayBuffer;
+  curLen: number;
   failed?: Error;
   waiter?: () => void;
   settle?: { resolve: (d: IntegrityDigests) => void; reject: (e: Error) => void };
@@ -36,13 +44,25 @@ class HashWorkerPool {
     return this.freeSlots.pop() ?? new ArrayBuffer(SLOT_SIZE);
   }
 
-  private send(id: number, chunk: Buffer): void {
-    for (let offset = 0; offset < chunk.length; offset += SLOT_SIZE) {
-      const length = Math.min(SLOT_SIZE, chunk.length - offset);
-      const slot = this.slot();
-      new Uint8Array(slot, 0, length).set(chunk.subarray(offset, offset + length));
-      this.post({ type: 'data', id, chunk: slot, length }, [slot]);
+  private send(id: number, job: Job, chunk: Buffer): void {
+    for (let offset = 0; offset < chunk.length;) {
+      const slot = (job.cur ??= this.slot());
+      const length = Math.min(SLOT_SIZE - job.curLen, chunk.length - offset);
+      new Uint8Array(slot, job.curLen, length).set(chunk.subarray(offset, offset + length));
+      job.curLen += length;
+      offset += length;
+      if (job.curLen === SLOT_SIZE) this.flush(id, job);
     }
+  }
+
+  /** Posts the partly filled slot, if any. */
+  private flush(id: number, job: Job): void {
+    const slot = job.cur;
+    if (slot === undefined) return;
+    const length = job.curLen;
+    job.cur = undefined;
+    job.curLen = 0;
+    this.post({ type: 'data', id, chunk: slot, length }, [slot]);
   }
 
   private ensure(): Worker {
@@ -104,7 +124,7 @@ class HashWorkerPool {
 
   hasher(algorithm: ChecksumAlgorithm): IntegrityHasher {
     const id = this.nextId++;
-    const job: Job = { pending: 0 };
+    const job: Job = { pending: 0, curLen: 0 };
     this.jobs.set(id, job);
     this.post({ type: 'start', id, algorithm });
     this.track();
@@ -112,16 +132,20 @@ class HashWorkerPool {
       update: (chunk) => {
         if (job.failed) return Promise.reject(job.failed);
         job.pending += chunk.length;
-        this.send(id, chunk);
+        this.send(id, job, chunk);
         if (job.pending <= HIGH_WATER) return undefined;
         return new Promise<void>((resolve) => { job.waiter = resolve; });
       },
       digest: () => new Promise<IntegrityDigests>((resolve, reject) => {
         if (job.failed) return reject(job.failed);
         job.settle = { resolve, reject };
+        this.flush(id, job);
         this.post({ type: 'end', id });
       }),
       abort: () => {
+        if (job.cur !== undefined && this.freeSlots.length < MAX_FREE_SLOTS) this.freeSlots.push(job.cur);
+        job.cur = undefined;
+        job.curLen = 0;
         if (!this.jobs.delete(id)) return;
         this.post({ type: 'abort', id });
         this.track();
