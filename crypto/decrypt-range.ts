@@ -50,13 +50,13 @@ class SegmentDecryptor {
   private index: number;
   private want: number;
 
-  constructor(private readonly plainLength: number, private readonly key: Buffer, private readonly sc: SegmentContext, range?: ByteRange) {
+  constructor(private readonly plainLength: number, private readonly key: Buffer, private readonly sc: SegmentContext, range?: ByteRange, digest?: Buffer) {
     this.total = segmentCount(plainLength);
     this.start = range?.start ?? 0;
     this.end = range?.end ?? plainLength - 1;
     this.index = Math.floor(this.start / SEGMENT_SIZE);
     this.last = plainLength === 0 ? 0 : Math.floor(this.end / SEGMENT_SIZE);
-    this.digest = contextDigest(sc.context);
+    this.digest = digest ?? contextDigest(sc.context);
     this.want = this.need(this.index);
   }
 
@@ -315,12 +315,29 @@ export function decryptRange(
   return new DecryptStream([() => ({ readCipher, plainLength: info.plainLength, key: dataKey, sc, range })]);
 }
 
+/**
+ * Context digests for the in-memory path: repeated GETs of a small object hash the same
+ * context each time. A small map, emptied when full; the digests are only ever read.
+ */
+const DIGESTS = new Map<string, Buffer>();
+const DIGEST_CACHE_SIZE = 1024;
+
+function rememberedDigest(context: string): Buffer {
+  let d = DIGESTS.get(context);
+  if (d === undefined) {
+    d = contextDigest(context);
+    if (DIGESTS.size >= DIGEST_CACHE_SIZE) DIGESTS.clear();
+    DIGESTS.set(context, d);
+  }
+  return d;
+}
+
 /** The same decryption for a small object held in memory: no streams, one buffer out. */
 export function decryptRangeSync(
   readCipher: ReadCipherSync, info: { readonly plainLength: number }, dataKey: Buffer, sc: SegmentContext, range?: ByteRange,
 ): Buffer {
   const span = cipherSpan(info.plainLength, range);
-  const dec = new SegmentDecryptor(info.plainLength, dataKey, sc, range);
+  const dec = new SegmentDecryptor(info.plainLength, dataKey, sc, range, rememberedDigest(sc.context));
   const out: Buffer[] = [];
   const chunk = readCipher(span.start, span.end);
   let pos = 0;

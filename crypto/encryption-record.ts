@@ -74,6 +74,8 @@ function isObj(x: unknown): x is Record<string, unknown> {
  * checks the rest (any edited length, nonce or key fails authentication).
  */
 export function parseEncryptionRecord(x: unknown): EncryptionRecord {
+  // A GET checks the same parsed record more than once (describe, then open): once suffices.
+  if (typeof x === 'object' && x !== null && checkedRecords.has(x)) return x as EncryptionRecord;
   const bad = (why: string) => new ObjectCryptoError('InvalidRecord', `encryption record: ${why}`);
   if (!isObj(x) || x.v !== 1) throw bad('not a v1 record');
   if (x.formatVersion !== FORMAT_VERSION || x.segmentSize !== SEGMENT_SIZE) throw bad('unsupported segment format');
@@ -89,8 +91,12 @@ export function parseEncryptionRecord(x: unknown): EncryptionRecord {
       if (!isObj(l) || typeof l.noncePrefix !== 'string' || !isObj(l.sealedKey) || typeof l.sealedKey.kind !== 'string') throw bad('layer');
     }
   }
+  checkedRecords.add(x);
   return x as unknown as EncryptionRecord;
 }
+
+/** Records that passed parseEncryptionRecord (stored records are read-only once parsed). */
+const checkedRecords = new WeakSet<object>();
 
 export function parseUploadEncryption(x: unknown): UploadEncryption {
   if (!isObj(x) || x.v !== 1 || typeof x.mode !== 'string' || !MODES.includes(x.mode) || typeof x.accountId !== 'string') {

@@ -28,15 +28,16 @@ export function openInlineBlobStore(path: string, files: BlobStore, opts: Inline
   db.pragma(`synchronous = ${opts.durable ? 'FULL' : 'NORMAL'}`);
   db.exec('CREATE TABLE IF NOT EXISTS blobs (id TEXT PRIMARY KEY, data BLOB NOT NULL) WITHOUT ROWID');
   const insert = db.prepare<[string, Buffer]>('INSERT INTO blobs (id, data) VALUES (?, ?)');
-  const select = db.prepare<[string], { data: Buffer }>('SELECT data FROM blobs WHERE id = ?');
+  // pluck: the one column as the result, no row object per read.
+  const select = db.prepare<[string], Buffer>('SELECT data FROM blobs WHERE id = ?').pluck(true);
   const remove = db.prepare<[string]>('DELETE FROM blobs WHERE id = ?');
   const allIds = db.prepare<[], { id: string }>('SELECT id FROM blobs');
   const random = opts.random ?? randomBytes;
 
   const dataOf = (blobId: string): Buffer => {
-    const row = select.get(blobId);
-    if (!row) throw new StorageError('BlobMissing', 'blob missing');
-    return row.data;
+    const data = select.get(blobId);
+    if (data === undefined) throw new StorageError('BlobMissing', 'blob missing');
+    return data;
   };
 
   async function write(source: Readable | AsyncIterable<Buffer>): Promise<BlobWriteResult> {
