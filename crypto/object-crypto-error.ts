@@ -21,7 +21,3 @@ export class ObjectCryptoError extends Error {
     this.name = 'ObjectCryptoError';
   }
 }
-
-export function isObjectCryptoError(e: unknown): e is ObjectCryptoError {
-  return e instanceof ObjectCryptoError;
-}

@@ -2,6 +2,7 @@ import { requireBucket } from '../shared/bucket-guard';
 import { findReadableVersion, versionIdParam } from '../shared/find-version';
 import { ownerOnlyAcl } from '../shared/owner-acl';
 import type { OperationSpec } from '../types';
+import { versionIdHeader } from '../shared/object-headers';
 
 /** GetBucketAcl — https://docs.aws.amazon.com/AmazonS3/latest/API/API_GetBucketAcl.html */
 export const getBucketAcl: OperationSpec = {
@@ -30,7 +31,7 @@ export const getObjectAcl: OperationSpec = {
     const v = findReadableVersion(deps, bucket, input.key, versionIdParam(input.query));
     return {
       status: 200,
-      headers: { 'x-amz-version-id': bucket.versioning === 'Unversioned' ? undefined : v.versionId },
+      headers: { 'x-amz-version-id': versionIdHeader(bucket, v.versionId) },
       body: ownerOnlyAcl(deps.accounts.account(bucket.accountId)),
     };
   },

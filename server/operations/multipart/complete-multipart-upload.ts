@@ -12,6 +12,7 @@ import { checkConditionalWrite } from '../shared/conditional-write';
 import { requireUpload } from './upload-ref';
 import { checkPartChecksums, compositeChecksum } from './composite-checksum';
 import { sseResponseHeaders } from '../shared/sse-response';
+import { versionIdHeader } from '../shared/object-headers';
 
 /** Every part but the last must be at least 5 MiB. */
 export const MIN_PART_SIZE = 5 * 1024 * 1024;
@@ -132,7 +133,7 @@ export const completeMultipartUpload: OperationSpec = {
     return {
       status: 200,
       headers: {
-        'x-amz-version-id': bucket.versioning === 'Unversioned' ? undefined : result.version.versionId,
+        'x-amz-version-id': versionIdHeader(bucket, result.version.versionId),
         ...sseResponseHeaders({ mode: encryption.mode, kmsKeyArn: encryption.kmsKeyArn, bucketKeyEnabled: encryption.bucketKeyEnabled }),
       },
       body: toXml('CompleteMultipartUploadResult', {

@@ -1,4 +1,4 @@
-import { randomBytes } from 'node:crypto';
+import { newUploadId } from '../../../storage/opaque-id';
 import { S3Error } from '../../errors/s3-error';
 import { toXml } from '../../xml/xml-writer';
 import { checkAclHeaders } from '../shared/acl-headers';
@@ -35,7 +35,7 @@ export const createMultipartUpload: OperationSpec = {
     validateKey(input.key);
     const bucket = requireBucket(deps, input.bucket);
     checkAclHeaders(input.headers, deps.store.getBucketConfig<string>(bucket.name, 'ownership'));
-    const uploadId = randomBytes(48).toString('base64url');
+    const uploadId = newUploadId();
     const algorithm = checksumAlgorithm(header(input.headers, 'x-amz-checksum-algorithm'));
     const choice = chooseEncryption(input, deps, bucketEncryptionOf(deps, bucket.name));
     const encryption = await deps.objectCrypto.beginUpload(writeParams(input, deps, bucket.accountId, input.key, choice));

@@ -12,6 +12,7 @@ import type { ByteRange } from '../shared/range';
 import { deleteBlobsLater } from '../shared/write-blob';
 import type { OperationSpec } from '../types';
 import { isPartRequest, partNumberParam, requireUpload } from './upload-ref';
+import { versionIdHeader } from '../shared/object-headers';
 
 /** x-amz-copy-source-range must be `bytes=first-last` inside the source. */
 function copyRange(value: string | undefined, size: number): ByteRange | undefined {
@@ -49,7 +50,7 @@ export const uploadPartCopy: OperationSpec = {
     deleteBlobsLater(deps, garbageBlobIds);
     return {
       status: 200,
-      headers: { 'x-amz-copy-source-version-id': source.bucket.versioning === 'Unversioned' ? undefined : source.version.versionId, ...sseResponseHeaders(written.sse) },
+      headers: { 'x-amz-copy-source-version-id': versionIdHeader(source.bucket, source.version.versionId), ...sseResponseHeaders(written.sse) },
       body: toXml('CopyPartResult', { ETag: etag, LastModified: now }),
     };
   },

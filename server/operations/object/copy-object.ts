@@ -5,7 +5,7 @@ import { checkAclHeaders } from '../shared/acl-headers';
 import { requireBucket } from '../shared/bucket-guard';
 import { copySourceAction, resolveCopySource } from '../shared/copy-source';
 import { header } from '../shared/header';
-import { storedHeadersFrom, userMetadataFrom } from '../shared/object-headers';
+import { storedHeadersFrom, userMetadataFrom, versionIdHeader } from '../shared/object-headers';
 import { validateKey } from '../shared/object-key';
 import { openPlaintext } from '../shared/decrypt';
 import { writeEncryptedStream, writeParams } from '../shared/encrypted-write';
@@ -63,8 +63,8 @@ export const copyObject: OperationSpec = {
     return {
       status: 200,
       headers: {
-        'x-amz-version-id': bucket.versioning === 'Unversioned' ? undefined : version.versionId,
-        'x-amz-copy-source-version-id': source.bucket.versioning === 'Unversioned' ? undefined : src.versionId,
+        'x-amz-version-id': versionIdHeader(bucket, version.versionId),
+        'x-amz-copy-source-version-id': versionIdHeader(source.bucket, src.versionId),
         ...sseResponseHeaders(written.sse, true),
       },
       body: toXml('CopyObjectResult', { ETag: version.etag, LastModified: version.lastModified }),

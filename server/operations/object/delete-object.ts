@@ -2,6 +2,7 @@ import { requireBucket } from '../shared/bucket-guard';
 import { versionIdParam } from '../shared/find-version';
 import { deleteBlobsLater } from '../shared/write-blob';
 import type { OperationSpec } from '../types';
+import { versionIdHeader } from '../shared/object-headers';
 
 /**
  * DeleteObject — https://docs.aws.amazon.com/AmazonS3/latest/API/API_DeleteObject.html
@@ -22,7 +23,7 @@ export const deleteObject: OperationSpec = {
     const headers: Record<string, string | undefined> = {};
     if (result.deleteMarker) {
       headers['x-amz-delete-marker'] = 'true';
-      headers['x-amz-version-id'] = bucket.versioning === 'Unversioned' ? undefined : result.deleteMarker.versionId;
+      headers['x-amz-version-id'] = versionIdHeader(bucket, result.deleteMarker.versionId);
     } else if (versionId !== undefined) {
       headers['x-amz-version-id'] = versionId;
       if (result.removed?.isDeleteMarker) headers['x-amz-delete-marker'] = 'true';

@@ -4,11 +4,12 @@ import { OBJECT_TAG_LIMIT, tagsFromXml, tagsToXml } from '../shared/tagging';
 import { toXml } from '../../xml/xml-writer';
 import type { OperationInput, OperationSpec } from '../types';
 import type { Deps } from '../../deps';
+import { versionIdHeader } from '../shared/object-headers';
 
 function target(input: OperationInput, deps: Deps) {
   const bucket = requireBucket(deps, input.bucket);
   const version = findReadableVersion(deps, bucket, input.key, versionIdParam(input.query));
-  const versionHeader = bucket.versioning === 'Unversioned' ? undefined : version.versionId;
+  const versionHeader = versionIdHeader(bucket, version.versionId);
   return { bucket, version, versionHeader };
 }
 

@@ -3,7 +3,7 @@ import { S3Error } from '../../errors/s3-error';
 import { checkAclHeaders } from '../shared/acl-headers';
 import { requireBucket } from '../shared/bucket-guard';
 import { header } from '../shared/header';
-import { storedHeadersFrom, userMetadataFrom } from '../shared/object-headers';
+import { storedHeadersFrom, userMetadataFrom, versionIdHeader } from '../shared/object-headers';
 import { validateKey } from '../shared/object-key';
 import { tagsFromHeader } from '../shared/tagging';
 import { deleteBlobsLater } from '../shared/write-blob';
@@ -57,7 +57,7 @@ export const putObject: OperationSpec = {
       status: 200,
       headers: {
         ETag: version.etag,
-        'x-amz-version-id': bucket.versioning === 'Unversioned' ? undefined : version.versionId,
+        'x-amz-version-id': versionIdHeader(bucket, version.versionId),
         ...checksumResponseHeaders(version.checksums, version.checksumType),
         ...sseResponseHeaders(written.sse, true),
       },

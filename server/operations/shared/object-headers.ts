@@ -42,9 +42,12 @@ export function userMetadataFrom(headers: IncomingHttpHeaders): Record<string, s
   return meta;
 }
 
-/** Whether responses carry x-amz-version-id: once a bucket has had versioning, always. */
-export function showsVersionId(bucket: BucketRecord, version: ObjectVersion): boolean {
-  return bucket.versioning !== 'Unversioned' || version.versionId !== 'null';
+/**
+ * The x-amz-version-id a response carries: none while a bucket has never had versioning
+ * (its only version is 'null'), the version's id (possibly 'null') once it has.
+ */
+export function versionIdHeader(bucket: BucketRecord, versionId: string): string | undefined {
+  return bucket.versioning === 'Unversioned' && versionId === 'null' ? undefined : versionId;
 }
 
 /** The headers GET and HEAD return for a stored object. */
@@ -64,7 +67,7 @@ export function objectResponseHeaders(bucket: BucketRecord, v: ObjectVersion): R
     'x-amz-tagging-count': v.tags.length > 0 ? v.tags.length : undefined,
     'x-amz-mp-parts-count': undefined,
   };
-  if (showsVersionId(bucket, v)) h['x-amz-version-id'] = v.versionId;
+  h['x-amz-version-id'] = versionIdHeader(bucket, v.versionId);
   for (const [name, value] of Object.entries(v.userMetadata)) h[`x-amz-meta-${name}`] = value;
   return h;
 }
